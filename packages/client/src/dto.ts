@@ -1,0 +1,75 @@
+/**
+ * The Management API's wire types. They use Logto's field names, so scripts written against
+ * Logto's Management API keep working. The server checks its zod schemas against these.
+ */
+
+/** An API resource: an audience that access tokens are issued for. */
+export interface ResourceDto {
+  id: string;
+  name: string;
+  /** The resource indicator (RFC 8707), e.g. `https://hasura.example.com/api`; the token's `aud`. */
+  indicator: string;
+  /** Access token lifetime in seconds. */
+  accessTokenTtl: number;
+  isBuiltin?: boolean;
+}
+
+/** A scope (permission) of an API resource. */
+export interface ScopeDto {
+  id: string;
+  resourceId: string;
+  name: string;
+  description: string | null;
+}
+
+export type RoleType = 'User' | 'MachineToMachine';
+
+/** A role bundles scopes; users hold `User` roles, machine apps hold `MachineToMachine` roles. */
+export interface RoleDto {
+  id: string;
+  name: string;
+  description: string | null;
+  type: RoleType;
+  isBuiltin?: boolean;
+}
+
+export interface UserDto {
+  id: string;
+  username: string | null;
+  primaryEmail: string | null;
+  primaryPhone: string | null;
+  name: string | null;
+  avatar: string | null;
+  customData: Record<string, unknown>;
+  isSuspended: boolean;
+  hasPassword: boolean;
+  lastSignInAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export type ApplicationType = 'SPA' | 'Traditional' | 'Native' | 'MachineToMachine';
+
+export interface ApplicationDto {
+  id: string;
+  name: string;
+  description: string | null;
+  type: ApplicationType;
+  oidcClientMetadata: { redirectUris: string[]; postLogoutRedirectUris: string[] };
+  customData: Record<string, unknown>;
+  isBuiltin?: boolean;
+  createdAt: number;
+  /** Present only in the responses that create the application or rotate its secret. */
+  secret?: string;
+}
+
+/** An RFC 9457 problem document, as every Management API error is returned. */
+export interface ProblemDto {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  instance?: string;
+  errors?: Array<{ path: string; message: string }>;
+}

@@ -1,0 +1,155 @@
+import Router from '@koa/router';
+import Koa from 'koa';
+import type { Config } from './config/index.ts';
+import { errorHandler } from './http/problem.ts';
+import { createMetrics } from './http/metrics.ts';
+import { requestContext, securityHeaders } from './http/request-context.ts';
+import { requireToken } from './http/require-token.ts';
+import { RouteRegistry } from './http/route.ts';
+import type { Logger } from './logger.ts';
+import { createFindAccount } from './oidc/account.ts';
+import { createGetResourceServerInfo } from './oidc/resource-server.ts';
+import { createOidcRuntime, type OidcRuntime } from './oidc/runtime.ts';
+import { applicationRoutes } from './routes/applications.ts';
+import { applicationRoleRoutes } from './routes/applications.roles.ts';
+import type { RouteDeps } from './routes/context.ts';
+import { docsRoutes } from './routes/docs.ts';
+import { healthRoutes } from './routes/health.ts';
+import { resourceRoutes } from './routes/resources.ts';
+import { resourceScopeRoutes } from './routes/resources.scopes.ts';
+import { roleRoutes } from './routes/roles.ts';
+import { roleApplicationRoutes } from './routes/roles.applications.ts';
+import { roleScopeRoutes } from './routes/roles.scopes.ts';
+import { roleUserRoutes } from './routes/roles.users.ts';
+import { setupRoutes } from './routes/setup.ts';
+import { signInRoutes } from './routes/sign-in.ts';
+import { signingKeyRoutes } from './routes/signing-keys.ts';
+import { userRoutes } from './routes/users.ts';
+import { userRoleRoutes } from './routes/users.roles.ts';
+import { createAccessResolver, type AccessResolver } from './services/access.ts';
+import { builtin, loadCookieKeys } from './services/bootstrap.ts';
+import type { ServiceDeps } from './services/deps.ts';
+import { createResourceDirectory, type ResourceDirectory } from './services/resource-directory.ts';
+import type { ChangeBus } from './storage/change-bus.ts';
+import type { Db } from './storage/db.ts';
+import { findApplicationById } from './storage/repositories/applications.ts';
+
+export interface App {
+  koa: Koa;
+  deps: RouteDeps;
+  oidc: OidcRuntime;
+  access: AccessResolver;
+  resources: ResourceDirectory;
+  close(): void;
+}
+
+/** Allowed browser origins per client: the origins of its redirect URIs (SPA token calls). */
+function createOriginPolicy(db: Db, changes: ChangeBus) {
+  const cache = new Map<string, Set<string>>();
+  changes.subscribe(() => cache.clear());
+  const load = async (clientId: string) => {
+    const app = await findApplicationById(db, clientId);
+    const origins = new Set<string>();
+    for (const uri of app ? (JSON.parse(app.redirectUris) as string[]) : []) {
+      try {
+        origins.add(new URL(uri).origin);
+      } catch {
+        // not a URL with an origin (native custom scheme)
+      }
+    }
+    cache.set(clientId, origins);
+  };
+  return {
+    warm: load,
+    isAllowed(origin: string, clientId: string) {
+      const origins = cache.get(clientId);
+      if (!origins) {
+        void load(clientId);
+        return false;
+      }
+      return origins.has(origin);
+    },
+  };
+}
+
+/**
+ * Builds the Koa app: requestId -> logger -> problem+json -> metrics -> /oidc (provider) ->
+ * sign-in pages -> /api (admin token) -> console. Dependencies are built here once and
+ * passed down explicitly.
+ */
+export async function createApp(input: { config: Readonly<Config>; db: Db; logger: Logger; changes: ChangeBus }): Promise<App> {
+  const { config, db, logger, changes } = input;
+  const services: ServiceDeps = { config, db, logger, changes };
+  const access = createAccessResolver(db, changes);
+  const resources = createResourceDirectory(db, changes);
+  const origins = createOriginPolicy(db, changes);
+  const cookieKeys = await loadCookieKeys(db);
+
+  const oidc = await createOidcRuntime(
+    services,
+    {
+      findAccount: createFindAccount(services),
+      getResourceServerInfo: createGetResourceServerInfo({ resources, access, alg: config.signingAlg }),
+      isAllowedOrigin: origins.isAllowed,
+    },
+    cookieKeys,
+  );
+  await origins.warm(builtin.consoleAppId);
+
+  const koa = new Koa({ proxy: config.trustProxy });
+  koa.keys = cookieKeys;
+  const metrics = createMetrics();
+  const registry = new RouteRegistry();
+  const router = new Router();
+  const api = new Router({ prefix: '/api' });
+  const deps: RouteDeps = { ...services, router: api, registry, oidc, access, resources };
+  const pageDeps = { ...deps, router, csrfKey: cookieKeys[0]! };
+
+  healthRoutes({ ...pageDeps, metrics });
+  docsRoutes(pageDeps);
+  setupRoutes(pageDeps);
+  signInRoutes(pageDeps);
+
+  api.use(
+    requireToken({
+      issuer: config.issuer,
+      audience: config.managementApiIndicator,
+      scopes: [builtin.managementScope],
+      keys: () => oidc.verificationKeys(),
+    }),
+  );
+  resourceRoutes(deps);
+  resourceScopeRoutes(deps);
+  roleRoutes(deps);
+  roleScopeRoutes(deps);
+  roleUserRoutes(deps);
+  roleApplicationRoutes(deps);
+  userRoutes(deps);
+  userRoleRoutes(deps);
+  applicationRoutes(deps);
+  applicationRoleRoutes(deps);
+  signingKeyRoutes(deps);
+
+  koa.use(requestContext(logger));
+  koa.use(securityHeaders());
+  koa.use(errorHandler());
+  koa.use(metrics.middleware);
+  koa.use(oidc.middleware);
+  koa.use(router.routes());
+  koa.use(router.allowedMethods());
+  koa.use(api.routes());
+  koa.use(api.allowedMethods());
+
+  return {
+    koa,
+    deps,
+    oidc,
+    access,
+    resources,
+    close() {
+      oidc.close();
+      access.close();
+      resources.close();
+    },
+  };
+}

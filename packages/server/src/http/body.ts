@@ -1,0 +1,39 @@
+import type Koa from 'koa';
+import { ValidationError } from '../domain/errors.ts';
+
+const LIMIT = 1024 * 1024;
+
+async function readBody(ctx: Koa.Context, limit: number): Promise<string> {
+  const declared = Number(ctx.get('Content-Length') || 0);
+  if (declared > limit) ctx.throw(413, `The request body is larger than ${limit} bytes.`);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of ctx.req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) ctx.throw(413, `The request body is larger than ${limit} bytes.`);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Parses JSON bodies of our API routes; malformed JSON is a 400 that says so. */
+export async function readJson(ctx: Koa.Context): Promise<unknown> {
+  if (ctx.state.jsonBody !== undefined) return ctx.state.jsonBody;
+  const text = await readBody(ctx, LIMIT);
+  if (text.trim() === '') return (ctx.state.jsonBody = undefined);
+  if (!ctx.is('application/json', 'application/*+json')) {
+    throw new ValidationError('The request body must be JSON (Content-Type: application/json).');
+  }
+  try {
+    ctx.state.jsonBody = JSON.parse(text);
+  } catch (error) {
+    throw new ValidationError(`The request body is not valid JSON: ${(error as Error).message}`);
+  }
+  return ctx.state.jsonBody;
+}
+
+/** Parses an HTML form post (sign-in pages). */
+export async function readForm(ctx: Koa.Context): Promise<Record<string, string>> {
+  const text = await readBody(ctx, 64 * 1024);
+  return Object.fromEntries(new URLSearchParams(text));
+}

@@ -1,0 +1,101 @@
+import type Koa from 'koa';
+import { AppError, ValidationError, type ErrorCode } from '../domain/errors.ts';
+
+/** The one code -> HTTP status table. */
+const statusOf: Record<ErrorCode, number> = {
+  'validation.failed': 400,
+  'auth.unauthenticated': 401,
+  'auth.forbidden': 403,
+  'auth.rate_limited': 429,
+  'entity.not_found': 404,
+  'entity.conflict': 409,
+  'entity.protected': 403,
+  'script.failed': 422,
+  'script.timeout': 422,
+  internal: 500,
+};
+
+const titles: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+};
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  instance?: string;
+  errors?: Array<{ path: string; message: string }>;
+}
+
+export function problemOf(error: unknown, requestId?: string): Problem {
+  if (error instanceof AppError) {
+    const status = statusOf[error.code];
+    return {
+      type: `https://gatehouse.dev/problems/${error.code}`,
+      title: titles[status] ?? 'Error',
+      status,
+      detail: error.message,
+      code: error.code,
+      instance: requestId,
+      ...(error instanceof ValidationError && error.issues.length > 0 ? { errors: error.issues } : {}),
+    };
+  }
+  // Koa/http-errors style errors (body parser, 404s) that are safe to expose.
+  const e = error as { status?: number; statusCode?: number; expose?: boolean; message?: string; code?: string };
+  const status = e?.status ?? e?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500 && e.expose !== false) {
+    return {
+      type: 'about:blank',
+      title: titles[status] ?? 'Error',
+      status,
+      detail: e.message ?? titles[status] ?? 'Error',
+      code: e.code ?? (status === 404 ? 'entity.not_found' : 'request.invalid'),
+      instance: requestId,
+    };
+  }
+  return {
+    type: 'about:blank',
+    title: 'Internal Server Error',
+    status: 500,
+    detail: 'An unexpected error occurred. It has been logged with this request id.',
+    code: 'internal',
+    instance: requestId,
+  };
+}
+
+/**
+ * Renders every error outside /oidc as RFC 9457 problem+json. 5xx bodies are generic and
+ * the real error is logged with its cause; /oidc keeps oidc-provider's own OAuth errors.
+ */
+export function errorHandler(): Koa.Middleware {
+  return async function problemJson(ctx, next) {
+    try {
+      await next();
+      if (ctx.status === 404 && ctx.body === undefined && !ctx.path.startsWith('/oidc')) {
+        const problem = problemOf({ status: 404, message: `No route for ${ctx.method} ${ctx.path}.`, expose: true }, ctx.state.requestId);
+        ctx.status = 404;
+        ctx.type = 'application/problem+json';
+        ctx.body = problem;
+      }
+    } catch (error) {
+      const problem = problemOf(error, ctx.state.requestId);
+      if (problem.status >= 500) ctx.state.logger?.error({ err: error }, 'request failed');
+      ctx.status = problem.status;
+      ctx.type = 'application/problem+json';
+      ctx.body = problem;
+      if (problem.status === 401) ctx.set('WWW-Authenticate', 'Bearer');
+    }
+  };
+}

@@ -1,0 +1,38 @@
+import { randomUUID } from 'node:crypto';
+import type Koa from 'koa';
+import type { Logger } from '../logger.ts';
+
+/**
+ * Request id (from `X-Request-Id` when it looks like one, else new) and a child logger on
+ * ctx.state; one access-log line per request, with the path only (query strings can hold
+ * codes and tokens, so they are never logged).
+ */
+export function requestContext(logger: Logger): Koa.Middleware {
+  return async function requestContextMiddleware(ctx, next) {
+    const incoming = ctx.get('X-Request-Id');
+    const requestId = /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID();
+    ctx.state.requestId = requestId;
+    ctx.state.logger = logger.child({ requestId });
+    ctx.set('X-Request-Id', requestId);
+    const started = performance.now();
+    try {
+      await next();
+    } finally {
+      const ms = Math.round((performance.now() - started) * 10) / 10;
+      if (ctx.status >= 500) ctx.state.logger.warn({ method: ctx.method, path: ctx.path, status: ctx.status, ms }, 'request');
+      else ctx.state.logger.debug({ method: ctx.method, path: ctx.path, status: ctx.status, ms }, 'request');
+    }
+  };
+}
+
+/** Baseline security headers for our own pages and API (oidc-provider sets its own). */
+export function securityHeaders(): Koa.Middleware {
+  return async function securityHeadersMiddleware(ctx, next) {
+    await next();
+    ctx.set('X-Content-Type-Options', 'nosniff');
+    if (ctx.type === 'text/html' && !ctx.response.get('Content-Security-Policy')) {
+      ctx.set('X-Frame-Options', 'DENY');
+      ctx.set('Referrer-Policy', 'no-referrer');
+    }
+  };
+}

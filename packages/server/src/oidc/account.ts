@@ -1,0 +1,30 @@
+import type { Account, KoaContextWithOIDC } from 'oidc-provider';
+import type { ServiceDeps } from '../services/deps.ts';
+import { findUserById } from '../storage/repositories/users.ts';
+
+/**
+ * oidc-provider's findAccount: a suspended or deleted user has no account, so their refresh
+ * tokens stop working at once (oidc-provider answers invalid_grant).
+ */
+export function createFindAccount(deps: ServiceDeps) {
+  return async function findAccount(_ctx: KoaContextWithOIDC, sub: string): Promise<Account | undefined> {
+    const user = await findUserById(deps.db, sub);
+    if (!user || user.isSuspended === 1) return undefined;
+    return {
+      accountId: user.id,
+      async claims() {
+        return {
+          sub: user.id,
+          username: user.username ?? undefined,
+          name: user.name ?? undefined,
+          picture: user.avatar ?? undefined,
+          email: user.primaryEmail ?? undefined,
+          email_verified: user.primaryEmail ? false : undefined,
+          phone_number: user.primaryPhone ?? undefined,
+          phone_number_verified: user.primaryPhone ? false : undefined,
+          updated_at: Math.floor(user.updatedAt / 1000),
+        };
+      },
+    };
+  };
+}

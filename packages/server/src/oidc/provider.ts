@@ -1,0 +1,104 @@
+import type { JWK } from 'jose';
+import { Provider, type Configuration } from 'oidc-provider';
+import type { Config } from '../config/index.ts';
+import { hashClientSecret } from '../services/applications.ts';
+import { timingSafeEqual } from 'node:crypto';
+import type { Db } from '../storage/db.ts';
+import { createAdapterFactory } from '../storage/oidc-adapter.ts';
+import { logoutSource, postLogoutSuccessSource, renderError } from './pages.ts';
+
+export interface ProviderHooks {
+  findAccount: NonNullable<Configuration['findAccount']>;
+  getResourceServerInfo: NonNullable<NonNullable<Configuration['features']>['resourceIndicators']>['getResourceServerInfo'];
+  extraTokenClaims?: Configuration['extraTokenClaims'];
+  /** Origins allowed to call the token endpoints from a browser (SPA redirect URI origins). */
+  isAllowedOrigin: (origin: string, clientId: string) => boolean;
+}
+
+/**
+ * All oidc-provider configuration lives here. RFC 9700 defaults: code flow only, PKCE S256
+ * (required for public clients), exact redirect URIs, rotating refresh tokens with reuse
+ * detection (oidc-provider revokes the grant when a consumed refresh token comes back),
+ * `iss` in authorization responses, no implicit or password grant.
+ */
+export function createProvider(input: {
+  config: Readonly<Config>;
+  db: Db;
+  keys: JWK[];
+  cookieKeys: string[];
+  hooks: ProviderHooks;
+}): Provider {
+  const { config, hooks } = input;
+  const provider = new Provider(config.issuer, {
+    adapter: createAdapterFactory(input.db),
+    findAccount: hooks.findAccount,
+    jwks: { keys: input.keys },
+    cookies: {
+      keys: input.cookieKeys,
+      long: { signed: true, httpOnly: true, sameSite: 'lax' },
+      short: { signed: true, httpOnly: true, sameSite: 'lax' },
+    },
+    claims: {
+      openid: ['sub'],
+      profile: ['name', 'username', 'picture', 'updated_at'],
+      email: ['email', 'email_verified'],
+      phone: ['phone_number', 'phone_number_verified'],
+    },
+    scopes: ['openid', 'offline_access', 'profile', 'email', 'phone'],
+    responseTypes: ['code'],
+    pkce: { required: (_ctx, client) => client.clientAuthMethod === 'none' },
+    rotateRefreshToken: true,
+    conformIdTokenClaims: true,
+    clientDefaults: { id_token_signed_response_alg: config.signingAlg },
+    enabledJWA: {
+      idTokenSigningAlgValues: ['RS256', 'ES256', 'EdDSA'],
+      requestObjectSigningAlgValues: ['RS256', 'ES256', 'EdDSA'],
+      userinfoSigningAlgValues: ['RS256', 'ES256', 'EdDSA'],
+      introspectionSigningAlgValues: ['RS256', 'ES256', 'EdDSA'],
+      authorizationSigningAlgValues: ['RS256', 'ES256', 'EdDSA'],
+    },
+    interactions: { url: (_ctx, interaction) => `/sign-in/${interaction.uid}` },
+    features: {
+      devInteractions: { enabled: false },
+      clientCredentials: { enabled: true },
+      // A client may introspect or revoke only its own tokens; confidential clients (resource
+      // servers) may introspect any token, as RFC 7662 intends.
+      introspection: {
+        enabled: true,
+        allowedPolicy: (_ctx, client, token) => client.clientAuthMethod !== 'none' || token.clientId === client.clientId,
+      },
+      revocation: { enabled: true, allowedPolicy: (_ctx, client, token) => token.clientId === client.clientId },
+      rpInitiatedLogout: { enabled: true, logoutSource, postLogoutSuccessSource },
+      userinfo: { enabled: true },
+      resourceIndicators: {
+        enabled: true,
+        defaultResource: () => undefined,
+        useGrantedResource: () => false,
+        getResourceServerInfo: hooks.getResourceServerInfo,
+      },
+    },
+    extraTokenClaims: hooks.extraTokenClaims,
+    clientBasedCORS: (_ctx, origin, client) => hooks.isAllowedOrigin(origin, client.clientId),
+    renderError,
+    ttl: {
+      AccessToken: config.accessTokenTtl,
+      ClientCredentials: config.accessTokenTtl,
+      AuthorizationCode: 60,
+      IdToken: 3600,
+      Interaction: 3600,
+      Grant: config.refreshTokenTtl,
+      Session: config.sessionTtl,
+      RefreshToken: config.refreshTokenTtl,
+    },
+  });
+  provider.proxy = config.trustProxy;
+
+  // Client secrets are stored as SHA-256 digests (see services/applications.ts), so the
+  // provider's plain comparison is replaced by a constant-time digest comparison.
+  provider.Client.prototype.compareClientSecret = function compareClientSecret(this: { clientSecret?: string }, actual: string) {
+    const stored = Buffer.from(this.clientSecret ?? '', 'hex');
+    const given = Buffer.from(hashClientSecret(String(actual)), 'hex');
+    return stored.length === given.length && timingSafeEqual(stored, given);
+  };
+  return provider;
+}

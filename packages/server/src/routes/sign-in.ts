@@ -1,0 +1,111 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type Koa from 'koa';
+import type { Provider } from 'oidc-provider';
+import { errorBlock, escapeHtml, page } from '../http/html.ts';
+import { readForm } from '../http/body.ts';
+import { SignInError, signInWithPassword } from '../services/sign-in.ts';
+import type { RouteDeps } from './context.ts';
+
+/**
+ * The hosted sign-in page for oidc-provider interactions (/sign-in/:uid).
+ * - CSRF: the form carries HMAC(key, uid); the interaction itself is bound to a signed,
+ *   SameSite cookie by oidc-provider, so a forged post has neither.
+ * - Consent: every application is first-party, so the consent prompt is granted without
+ *   a page (scopes are still limited by roles at the token endpoint).
+ */
+export function signInRoutes(deps: RouteDeps & { csrfKey: string }): void {
+  const { router } = deps;
+  const csrf = (uid: string) => createHmac('sha256', deps.csrfKey).update(`sign-in:${uid}`).digest('base64url');
+
+  const render = (ctx: Koa.Context, uid: string, opts: { error?: string; identifier?: string; clientName?: string } = {}) => {
+    ctx.type = 'html';
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = page(
+      'Sign in',
+      `<h1>Sign in</h1><p>to continue to ${escapeHtml(opts.clientName ?? 'the application')}</p>${errorBlock(opts.error)}
+<form method="post" action="/sign-in/${escapeHtml(uid)}" novalidate>
+<input type="hidden" name="csrf" value="${csrf(uid)}">
+<label for="identifier">Username or email</label>
+<input id="identifier" name="identifier" autocomplete="username" required autofocus value="${escapeHtml(opts.identifier ?? '')}">
+<label for="password">Password</label>
+<input id="password" name="password" type="password" autocomplete="current-password" required>
+<button type="submit" id="submit">Sign in</button>
+</form>`,
+    );
+  };
+
+  async function grantConsent(provider: Provider, ctx: Koa.Context) {
+    const details = await provider.interactionDetails(ctx.req, ctx.res);
+    const { prompt, params, session } = details;
+    const accountId = session?.accountId;
+    if (!accountId) throw new Error('consent without a session');
+    const grant = details.grantId
+      ? ((await provider.Grant.find(details.grantId)) ?? new provider.Grant({ accountId, clientId: String(params.client_id) }))
+      : new provider.Grant({ accountId, clientId: String(params.client_id) });
+    const d = prompt.details as {
+      missingOIDCScope?: string[];
+      missingOIDCClaims?: string[];
+      missingResourceScopes?: Record<string, string[]>;
+    };
+    if (d.missingOIDCScope) grant.addOIDCScope(d.missingOIDCScope.join(' '));
+    if (d.missingOIDCClaims) grant.addOIDCClaims(d.missingOIDCClaims);
+    for (const [indicator, scopes] of Object.entries(d.missingResourceScopes ?? {})) grant.addResourceScope(indicator, scopes.join(' '));
+    const grantId = await grant.save();
+    await provider.interactionFinished(ctx.req, ctx.res, { consent: { grantId } }, { mergeWithLastSubmission: true });
+  }
+
+  router.get('/sign-in/:uid', async function signInPage(ctx) {
+    const provider = deps.oidc.provider();
+    let details;
+    try {
+      details = await provider.interactionDetails(ctx.req, ctx.res);
+    } catch {
+      ctx.status = 400;
+      ctx.type = 'html';
+      ctx.body = page('Sign in', '<h1>This sign-in link has expired</h1><p>Go back to the application and sign in again.</p>');
+      return;
+    }
+    if (details.prompt.name === 'consent') {
+      await grantConsent(provider, ctx);
+      ctx.respond = false;
+      return;
+    }
+    const client = await provider.Client.find(String(details.params.client_id));
+    render(ctx, details.uid, { clientName: client?.clientName });
+  });
+
+  router.post('/sign-in/:uid', async function signInSubmit(ctx) {
+    const provider = deps.oidc.provider();
+    const form = await readForm(ctx);
+    let details;
+    try {
+      details = await provider.interactionDetails(ctx.req, ctx.res);
+    } catch {
+      ctx.status = 400;
+      ctx.type = 'html';
+      ctx.body = page('Sign in', '<h1>This sign-in link has expired</h1><p>Go back to the application and sign in again.</p>');
+      return;
+    }
+    const expected = Buffer.from(csrf(details.uid));
+    const given = Buffer.from(form.csrf ?? '');
+    if (details.uid !== ctx.params.uid || given.length !== expected.length || !timingSafeEqual(given, expected)) {
+      ctx.status = 403;
+      render(ctx, details.uid, { error: 'The form expired. Please try again.' });
+      return;
+    }
+    try {
+      const accountId = await signInWithPassword(deps, {
+        identifier: form.identifier ?? '',
+        password: form.password ?? '',
+        ip: ctx.ip,
+      });
+      await provider.interactionFinished(ctx.req, ctx.res, { login: { accountId } }, { mergeWithLastSubmission: false });
+      ctx.respond = false;
+    } catch (error) {
+      if (!(error instanceof SignInError)) throw error;
+      ctx.status = error.code === 'auth.rate_limited' ? 429 : 401;
+      const client = await provider.Client.find(String(details.params.client_id));
+      render(ctx, details.uid, { error: error.message, identifier: form.identifier, clientName: client?.clientName });
+    }
+  });
+}

@@ -1,0 +1,73 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApp, type App } from './app.ts';
+import type { Config } from './config/index.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { applyBootstrapAdmins, ensureBuiltins, issueSetupToken } from './services/bootstrap.ts';
+import type { ServiceDeps } from './services/deps.ts';
+import { ensureSigningKey } from './services/signing-keys.ts';
+import { createLocalChangeBus, createPostgresChangeBus, type ChangeBus } from './storage/change-bus.ts';
+import { openDb, type Db } from './storage/db.ts';
+import { migrateToLatest } from './storage/migrate.ts';
+import { deleteExpiredOidcRows } from './storage/oidc-adapter.ts';
+
+export interface RunningServer {
+  url: string;
+  app: App;
+  db: Db;
+  http: Server;
+  setupToken?: string;
+  close(): Promise<void>;
+}
+
+export async function openStorage(config: Readonly<Config>, logger: Logger): Promise<{ db: Db; changes: ChangeBus }> {
+  const db = openDb(config.database, { logger });
+  const changes =
+    config.database.dialect === 'postgres' ? await createPostgresChangeBus(config.database.url, logger) : createLocalChangeBus();
+  return { db, changes };
+}
+
+/** Prepares the database (migrations, built-ins, first key, bootstrap admins). Idempotent. */
+export async function prepare(deps: ServiceDeps): Promise<string | undefined> {
+  const { applied } = await migrateToLatest(deps.db);
+  if (applied.length > 0) deps.logger.info({ applied }, 'database migrated');
+  await ensureBuiltins(deps);
+  await ensureSigningKey(deps);
+  await applyBootstrapAdmins(deps);
+  return issueSetupToken(deps);
+}
+
+/** Everything `gatehouse start` does, minus printing: used by main.ts and the tests. */
+export async function startServer(config: Readonly<Config>, options: { logger?: Logger } = {}): Promise<RunningServer> {
+  const logger = options.logger ?? createLogger(config.log);
+  const { db, changes } = await openStorage(config, logger);
+  const services = { config, db, logger, changes };
+  const setupToken = await prepare(services);
+  const app = await createApp(services);
+  const http = createServer(app.koa.callback());
+  http.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(config.port, config.host, () => resolve());
+  });
+  const { port } = http.address() as AddressInfo;
+  const sweeper = setInterval(() => {
+    deleteExpiredOidcRows(db).catch((err) => logger.warn({ err }, 'expired row cleanup failed'));
+  }, 10 * 60_000);
+  sweeper.unref();
+  return {
+    url: `http://127.0.0.1:${port}`,
+    app,
+    db,
+    http,
+    setupToken,
+    async close() {
+      clearInterval(sweeper);
+      http.closeAllConnections();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+      app.close();
+      await changes.close();
+      await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,103 @@
+import type { UserDto } from '@gatehouse/client/dto';
+import { NotFoundError, ValidationError } from '../domain/errors.ts';
+import type { Db } from '../storage/db.ts';
+import { newId } from '../storage/ids.ts';
+import type { Page, Paged } from '../storage/repositories/pagination.ts';
+import * as repo from '../storage/repositories/users.ts';
+import { inTransaction } from '../storage/transaction.ts';
+import type { ServiceDeps } from './deps.ts';
+import { toUserDto } from './mappers.ts';
+import { hashPassword } from './passwords.ts';
+
+export interface UserInput {
+  username?: string | null;
+  primaryEmail?: string | null;
+  primaryPhone?: string | null;
+  name?: string | null;
+  avatar?: string | null;
+  customData?: Record<string, unknown>;
+  password?: string;
+}
+
+export async function listUsers(deps: ServiceDeps, page: Page, search?: string): Promise<Paged<UserDto>> {
+  const [rows, total] = await Promise.all([repo.listUsers(deps.db, page, search), repo.countUsers(deps.db, search)]);
+  return { items: rows.map(toUserDto), total };
+}
+
+async function requireUser(db: Db, id: string) {
+  const row = await repo.findUserById(db, id);
+  if (!row) throw new NotFoundError(`User ${id} does not exist.`);
+  return row;
+}
+
+export async function getUser(deps: ServiceDeps, id: string): Promise<UserDto> {
+  return toUserDto(await requireUser(deps.db, id));
+}
+
+export async function createUser(deps: ServiceDeps, input: UserInput): Promise<UserDto> {
+  if (!input.username && !input.primaryEmail && !input.primaryPhone) {
+    throw new ValidationError('A user needs at least one of username, primaryEmail or primaryPhone.', [
+      { path: 'username', message: 'required when primaryEmail and primaryPhone are absent' },
+    ]);
+  }
+  // Hash outside the transaction: argon2 takes tens of milliseconds and must not hold a lock.
+  const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
+  const id = newId(12);
+  const now = Date.now();
+  const row = await inTransaction(deps.db, async (trx) => {
+    await repo.insertUser(trx, {
+      id,
+      username: input.username ?? null,
+      primaryEmail: input.primaryEmail?.toLowerCase() ?? null,
+      primaryPhone: input.primaryPhone ?? null,
+      name: input.name ?? null,
+      avatar: input.avatar ?? null,
+      customData: JSON.stringify(input.customData ?? {}),
+      passwordHash,
+      isSuspended: 0,
+      lastSignInAt: null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    return (await repo.findUserById(trx, id))!;
+  });
+  return toUserDto(row);
+}
+
+export async function updateUser(deps: ServiceDeps, id: string, patch: Omit<UserInput, 'password'>): Promise<UserDto> {
+  const row = await inTransaction(deps.db, async (trx) => {
+    await requireUser(trx, id);
+    const { customData, primaryEmail, ...rest } = patch;
+    await repo.updateUser(trx, id, {
+      ...rest,
+      ...(primaryEmail !== undefined ? { primaryEmail: primaryEmail?.toLowerCase() ?? null } : {}),
+      ...(customData !== undefined ? { customData: JSON.stringify(customData) } : {}),
+      updatedAt: Date.now(),
+    });
+    return (await repo.findUserById(trx, id))!;
+  });
+  await deps.changes.publish('users');
+  return toUserDto(row);
+}
+
+export async function setUserPassword(deps: ServiceDeps, id: string, password: string): Promise<UserDto> {
+  await requireUser(deps.db, id);
+  const passwordHash = await hashPassword(password);
+  await repo.updateUser(deps.db, id, { passwordHash, updatedAt: Date.now() });
+  return getUser(deps, id);
+}
+
+export async function setUserSuspended(deps: ServiceDeps, id: string, isSuspended: boolean): Promise<UserDto> {
+  await requireUser(deps.db, id);
+  await repo.updateUser(deps.db, id, { isSuspended: isSuspended ? 1 : 0, updatedAt: Date.now() });
+  await deps.changes.publish('users');
+  return getUser(deps, id);
+}
+
+export async function deleteUser(deps: ServiceDeps, id: string): Promise<void> {
+  await inTransaction(deps.db, async (trx) => {
+    await requireUser(trx, id);
+    await repo.deleteUser(trx, id);
+  });
+  await deps.changes.publish('rbac');
+}

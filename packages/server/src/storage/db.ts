@@ -1,0 +1,69 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect, type LogEvent } from 'kysely';
+import pg from 'pg';
+import type { DatabaseConfig } from '../config/index.ts';
+import type { Logger } from '../logger.ts';
+import type { Database } from './schema.ts';
+
+export type Db = Kysely<Database>;
+export type Dialect = DatabaseConfig['dialect'];
+
+export interface OpenDbOptions {
+  logger?: Logger;
+  /** Pool size for PostgreSQL. */
+  poolSize?: number;
+}
+
+/**
+ * Opens the database named by the configuration. SQLite runs in WAL mode with a busy
+ * timeout so readers never block the writer; PostgreSQL returns int8 as numbers (all our
+ * bigints are epoch milliseconds, far below 2^53).
+ */
+export function openDb(config: DatabaseConfig, options: OpenDbOptions = {}): Db {
+  const log = options.logger
+    ? (event: LogEvent) => {
+        if (event.level === 'error') {
+          options.logger!.debug({ err: event.error, ms: event.queryDurationMillis }, 'query failed');
+        } else if (event.queryDurationMillis > 200) {
+          options.logger!.debug({ ms: event.queryDurationMillis, sql: event.query.sql }, 'slow query');
+        }
+      }
+    : undefined;
+  if (config.dialect === 'sqlite') {
+    if (config.path !== ':memory:') mkdirSync(dirname(config.path), { recursive: true });
+    const sqlite = new SQLite(config.path);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('synchronous = NORMAL');
+    return new Kysely<Database>({
+      dialect: new SqliteDialect({ database: sqlite }),
+      plugins: [new CamelCasePlugin()],
+      log,
+    });
+  }
+  const pool = new pg.Pool({
+    connectionString: config.url,
+    max: options.poolSize ?? 10,
+    types: {
+      getTypeParser: (oid: number, format?: string) =>
+        oid === pg.types.builtins.INT8
+          ? (value: string) => Number(value)
+          : pg.types.getTypeParser(oid, format as 'text'),
+    } as pg.CustomTypesConfig,
+  });
+  // An idle connection dropped by the server (restart, failover) must not crash the process;
+  // the pool replaces it on next use.
+  pool.on('error', (err) => options.logger?.warn({ err: err.message }, 'idle database connection lost'));
+  return new Kysely<Database>({
+    dialect: new PostgresDialect({ pool }),
+    plugins: [new CamelCasePlugin()],
+    log,
+  });
+}
+
+export function dialectOf(db: Db): Dialect {
+  return db.getExecutor().adapter.constructor.name.toLowerCase().includes('postgres') ? 'postgres' : 'sqlite';
+}

@@ -1,0 +1,19 @@
+import type { Insertable } from 'kysely';
+import type { Db } from '../db.ts';
+import type { SigningKeyRow, SigningKeysTable } from '../schema.ts';
+
+export function listSigningKeys(db: Db): Promise<SigningKeyRow[]> {
+  return db.selectFrom('signingKeys').selectAll().orderBy('activatesAt', 'desc').orderBy('createdAt', 'desc').execute();
+}
+
+export async function insertSigningKey(db: Db, row: Insertable<SigningKeysTable>): Promise<void> {
+  await db.insertInto('signingKeys').values(row).execute();
+}
+
+export async function setSigningKeyExpiry(db: Db, id: string, expiresAt: number): Promise<void> {
+  await db.updateTable('signingKeys').set({ expiresAt }).where('id', '=', id).where('expiresAt', 'is', null).execute();
+}
+
+export async function deleteExpiredSigningKeys(db: Db, now: number): Promise<void> {
+  await db.deleteFrom('signingKeys').where('expiresAt', 'is not', null).where('expiresAt', '<', now).execute();
+}
