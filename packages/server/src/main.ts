@@ -2,6 +2,7 @@
 import { ConfigError, loadConfig } from './config/index.ts';
 import { createLogger } from './logger.ts';
 import { startServer } from './server.ts';
+import { isMainModule } from './is-main.ts';
 
 /** Process entry: loadConfig -> open and migrate the database -> listen -> say where to go. */
 export async function main(env: Record<string, string | undefined> = process.env): Promise<void> {
@@ -45,8 +46,7 @@ export async function main(env: Record<string, string | undefined> = process.env
   process.once('SIGTERM', () => stop('SIGTERM'));
 }
 
-const isEntry = process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;
-if (isEntry) {
+if (isMainModule(import.meta.url)) {
   main().catch((error: unknown) => {
     process.stderr.write(`Gatehouse failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);

@@ -6,7 +6,7 @@ import { createLogger, type Logger } from './logger.ts';
 import { applyBootstrapAdmins, ensureBuiltins, issueSetupToken } from './services/bootstrap.ts';
 import type { ServiceDeps } from './services/deps.ts';
 import { ensureSigningKey } from './services/signing-keys.ts';
-import { createLocalChangeBus, createPostgresChangeBus, type ChangeBus } from './storage/change-bus.ts';
+import { createPostgresChangeBus, createSqliteChangeBus, type ChangeBus } from './storage/change-bus.ts';
 import { openDb, type Db } from './storage/db.ts';
 import { migrateToLatest } from './storage/migrate.ts';
 import { deleteExpiredOidcRows } from './storage/oidc-adapter.ts';
@@ -23,7 +23,9 @@ export interface RunningServer {
 export async function openStorage(config: Readonly<Config>, logger: Logger): Promise<{ db: Db; changes: ChangeBus }> {
   const db = openDb(config.database, { logger });
   const changes =
-    config.database.dialect === 'postgres' ? await createPostgresChangeBus(config.database.url, logger) : createLocalChangeBus();
+    config.database.dialect === 'postgres'
+      ? await createPostgresChangeBus(config.database.url, logger)
+      : createSqliteChangeBus(db, logger);
   return { db, changes };
 }
 

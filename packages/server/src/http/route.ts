@@ -74,7 +74,8 @@ export class RouteRegistry {
         ctx.set('Total-Number', String(total));
         ctx.body = items;
       } else {
-        ctx.body = result;
+        // Koa turns an undefined body into 204; a 201 without a body stays a 201.
+        ctx.body = result === undefined ? '' : result;
       }
     });
   }

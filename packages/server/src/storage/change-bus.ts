@@ -1,11 +1,14 @@
 import { EventEmitter } from 'node:events';
+import { sql } from 'kysely';
 import pg from 'pg';
 import type { Logger } from '../logger.ts';
+import type { Db } from './db.ts';
 
 /**
  * What changed, announced to every process sharing the database so in-memory caches
  * (role assignments, signing keys, applications) are dropped at once.
- * - SQLite: in-process only (one process owns the file).
+ * - SQLite: in-process, plus a poll of `PRAGMA data_version` (it changes when another
+ *   connection, e.g. a `gatehouse` CLI command, commits), which announces `*`.
  * - PostgreSQL: LISTEN/NOTIFY on one channel; delivery is sub-second, and a reconnect
  *   announces `*` so caches that may have missed a message are flushed.
  */
@@ -80,6 +83,36 @@ export async function createPostgresChangeBus(url: string, logger: Logger): Prom
       await local.close();
       await listener?.end().catch(() => {});
       await publisher.end();
+    },
+  };
+}
+
+export function createSqliteChangeBus(db: Db, logger: Logger, intervalMs = 1000): ChangeBus {
+  const local = createLocalChangeBus();
+  let last: number | undefined;
+  let busy = false;
+  const timer = setInterval(() => {
+    if (busy) return;
+    busy = true;
+    sql<{ data_version: number }>`PRAGMA data_version`
+      .execute(db)
+      .then(({ rows }) => {
+        const version = Number(rows[0]?.data_version);
+        if (last !== undefined && version !== last) void local.publish('*');
+        last = version;
+      })
+      .catch((err: Error) => logger.debug({ err: err.message }, 'data_version poll failed'))
+      .finally(() => {
+        busy = false;
+      });
+  }, intervalMs);
+  timer.unref();
+  return {
+    publish: local.publish,
+    subscribe: local.subscribe,
+    async close() {
+      clearInterval(timer);
+      await local.close();
     },
   };
 }

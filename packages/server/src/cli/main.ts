@@ -1,0 +1,52 @@
+#!/usr/bin/env node
+import { ConfigError } from '../config/index.ts';
+import { main as start } from '../main.ts';
+import { dbMigrate, dbSeedDemo } from './commands/db.ts';
+import { keysRotate } from './commands/keys.ts';
+import { processIo, UsageError, type CliIo } from './context.ts';
+import { isMainModule } from '../is-main.ts';
+
+type Command = (args: string[], io: CliIo) => Promise<number>;
+
+const commands: Record<string, { run: Command; help: string }> = {
+  start: { run: async (_args, io) => (await start(io.env), -1), help: 'start the server (same as npm start)' },
+  'db migrate': { run: dbMigrate, help: 'apply database migrations' },
+  'db seed-demo': { run: dbSeedDemo, help: "create Logto's Hasura example (--resource <indicator>)" },
+  'keys rotate': { run: keysRotate, help: 'publish a new signing key now; it signs after the lead time (--lead-time <s>)' },
+};
+
+export function registerCommand(name: string, run: Command, help: string): void {
+  commands[name] = { run, help };
+}
+
+function usage(): string {
+  const width = Math.max(...Object.keys(commands).map((c) => c.length));
+  return ['Usage: gatehouse <command> [options]', '', ...Object.entries(commands).map(([n, c]) => `  ${n.padEnd(width)}  ${c.help}`)].join('\n');
+}
+
+/** Runs one CLI command; returns the exit code (-1: a long-running command keeps the process). */
+export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
+  const two = argv.slice(0, 2).join(' ');
+  const name = commands[two] ? two : argv[0] ?? '';
+  const command = commands[name];
+  if (!command || argv.includes('--help') || argv.includes('-h')) {
+    (command ? io.out : io.err)(usage());
+    return command ? 0 : 2;
+  }
+  try {
+    return await command.run(argv.slice(name.split(' ').length), io);
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.err((error as Error).message);
+      return 2;
+    }
+    io.err(`gatehouse ${name} failed: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+}
+
+if (isMainModule(import.meta.url)) {
+  runCli(process.argv.slice(2)).then((code) => {
+    if (code >= 0) process.exit(code);
+  });
+}
