@@ -12,6 +12,7 @@ import { createGetResourceServerInfo } from './oidc/resource-server.ts';
 import { createOidcRuntime, type OidcRuntime } from './oidc/runtime.ts';
 import { applicationRoutes } from './routes/applications.ts';
 import { applicationRoleRoutes } from './routes/applications.roles.ts';
+import { consoleRoutes } from './routes/console.ts';
 import type { RouteDeps } from './routes/context.ts';
 import { docsRoutes } from './routes/docs.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -26,7 +27,14 @@ import { signInRoutes } from './routes/sign-in.ts';
 import { signingKeyRoutes } from './routes/signing-keys.ts';
 import { userRoutes } from './routes/users.ts';
 import { userRoleRoutes } from './routes/users.roles.ts';
+import { createExtraTokenClaims } from './oidc/custom-claims.ts';
+import { hasuraRoutes } from './routes/hasura.ts';
+import { hasuraWebhookRoutes } from './routes/hasura-webhook.ts';
+import { jwtCustomizerRoutes } from './routes/jwt-customizer.ts';
+import { createScriptRunner, type ScriptLimitsInput } from './sandbox/index.ts';
 import { createAccessResolver, type AccessResolver } from './services/access.ts';
+import { createJwtCustomizerStore } from './services/jwt-customizer.ts';
+import { createTokenVerifier } from './services/token-verifier.ts';
 import { builtin, loadCookieKeys } from './services/bootstrap.ts';
 import type { ServiceDeps } from './services/deps.ts';
 import { createResourceDirectory, type ResourceDirectory } from './services/resource-directory.ts';
@@ -40,7 +48,7 @@ export interface App {
   oidc: OidcRuntime;
   access: AccessResolver;
   resources: ResourceDirectory;
-  close(): void;
+  close(): Promise<void>;
 }
 
 /** Allowed browser origins per client: the origins of its redirect URIs (SPA token calls). */
@@ -84,6 +92,13 @@ export async function createApp(input: { config: Readonly<Config>; db: Db; logge
   const resources = createResourceDirectory(db, changes);
   const origins = createOriginPolicy(db, changes);
   const cookieKeys = await loadCookieKeys(db);
+  const jwtCustomizers = createJwtCustomizerStore(services);
+  const scriptLimits: ScriptLimitsInput = {
+    timeoutMs: config.script.timeoutMs,
+    memoryBytes: config.script.memoryBytes,
+    fetch: { enabled: config.script.allowFetch },
+  };
+  const runner = createScriptRunner(scriptLimits);
 
   const oidc = await createOidcRuntime(
     services,
@@ -91,6 +106,7 @@ export async function createApp(input: { config: Readonly<Config>; db: Db; logge
       findAccount: createFindAccount(services),
       getResourceServerInfo: createGetResourceServerInfo({ resources, access, alg: config.signingAlg }),
       isAllowedOrigin: origins.isAllowed,
+      extraTokenClaims: createExtraTokenClaims({ db, access, store: jwtCustomizers, runner, limits: scriptLimits, logger }),
     },
     cookieKeys,
   );
@@ -104,11 +120,14 @@ export async function createApp(input: { config: Readonly<Config>; db: Db; logge
   const api = new Router({ prefix: '/api' });
   const deps: RouteDeps = { ...services, router: api, registry, oidc, access, resources };
   const pageDeps = { ...deps, router, csrfKey: cookieKeys[0]! };
+  const verifier = createTokenVerifier({ issuer: config.issuer, keys: () => oidc.verificationKeys() });
 
+  hasuraWebhookRoutes({ ...pageDeps, verifier, jwtCustomizers });
   healthRoutes({ ...pageDeps, metrics });
   docsRoutes(pageDeps);
   setupRoutes(pageDeps);
   signInRoutes(pageDeps);
+  consoleRoutes(pageDeps);
 
   api.use(
     requireToken({
@@ -129,6 +148,8 @@ export async function createApp(input: { config: Readonly<Config>; db: Db; logge
   applicationRoutes(deps);
   applicationRoleRoutes(deps);
   signingKeyRoutes(deps);
+  jwtCustomizerRoutes({ ...deps, runner, scriptLimits });
+  hasuraRoutes({ ...deps, jwtCustomizers });
 
   koa.use(requestContext(logger));
   koa.use(securityHeaders());
@@ -146,10 +167,12 @@ export async function createApp(input: { config: Readonly<Config>; db: Db; logge
     oidc,
     access,
     resources,
-    close() {
+    async close() {
       oidc.close();
       access.close();
       resources.close();
+      jwtCustomizers.close();
+      await runner.close();
     },
   };
 }

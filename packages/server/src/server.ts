@@ -67,7 +67,7 @@ export async function startServer(config: Readonly<Config>, options: { logger?: 
       clearInterval(sweeper);
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));
-      app.close();
+      await app.close();
       await changes.close();
       await db.destroy();
     },

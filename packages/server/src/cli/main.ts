@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 import { ConfigError } from '../config/index.ts';
+import { ValidationError } from '../domain/errors.ts';
 import { main as start } from '../main.ts';
 import { dbMigrate, dbSeedDemo } from './commands/db.ts';
 import { keysRotate } from './commands/keys.ts';
+import { hasuraDoctor, hasuraImportRoles, hasuraJwtSecretCommand, hasuraPresetEnable } from './commands/hasura.ts';
 import { processIo, UsageError, type CliIo } from './context.ts';
 import { isMainModule } from '../is-main.ts';
 
@@ -13,6 +15,10 @@ const commands: Record<string, { run: Command; help: string }> = {
   'db migrate': { run: dbMigrate, help: 'apply database migrations' },
   'db seed-demo': { run: dbSeedDemo, help: "create Logto's Hasura example (--resource <indicator>)" },
   'keys rotate': { run: keysRotate, help: 'publish a new signing key now; it signs after the lead time (--lead-time <s>)' },
+  'hasura jwt-secret': { run: hasuraJwtSecretCommand, help: 'print HASURA_GRAPHQL_JWT_SECRET (--resource <indicator>)' },
+  'hasura preset': { run: (args, io) => (args[0] === 'enable' ? hasuraPresetEnable(args.slice(1), io) : Promise.reject(new UsageError('usage: gatehouse hasura preset enable --resource <indicator> [--default-roles a,b] [--unauthorized-role r] [--format json|stringified_json] [--machine]'))), help: 'enable the Hasura claims preset (enable --resource <indicator> [--default-roles a,b])' },
+  'hasura doctor': { run: hasuraDoctor, help: "what Hasura decides for a token (--jwt-secret '<json>' --token <jwt> [--role r]); exit 0/1/2" },
+  'hasura import-roles': { run: hasuraImportRoles, help: 'one role + scope per Hasura role (<metadata> --resource <indicator> [--dry-run])' },
 };
 
 export function registerCommand(name: string, run: Command, help: string): void {
@@ -36,7 +42,7 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
   try {
     return await command.run(argv.slice(name.split(' ').length), io);
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (error instanceof ConfigError || error instanceof UsageError || error instanceof ValidationError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.err((error as Error).message);
       return 2;
     }

@@ -60,7 +60,7 @@ export const EnvSchema = z.object({
   JWKS_MAX_AGE: z.coerce
     .number()
     .int()
-    .min(10, 'must be at least 10 seconds')
+    .min(1, 'must be at least 1 second')
     .max(86400, 'must be at most 86400 seconds')
     .default(300)
     .describe('Cache-Control max-age (seconds) of /oidc/jwks. Hasura re-reads the JWKS only when this expires.'),

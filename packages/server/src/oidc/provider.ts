@@ -81,8 +81,9 @@ export function createProvider(input: {
     clientBasedCORS: (_ctx, origin, client) => hooks.isAllowedOrigin(origin, client.clientId),
     renderError,
     ttl: {
-      AccessToken: config.accessTokenTtl,
-      ClientCredentials: config.accessTokenTtl,
+      // A resource's own accessTokenTtl wins (getResourceServerInfo passes it).
+      AccessToken: (_ctx, token) => token.resourceServer?.accessTokenTTL ?? config.accessTokenTtl,
+      ClientCredentials: (_ctx, token) => token.resourceServer?.accessTokenTTL ?? config.accessTokenTtl,
       AuthorizationCode: 60,
       IdToken: 3600,
       Interaction: 3600,

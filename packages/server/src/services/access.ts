@@ -6,6 +6,8 @@ import { listRoleScopeRowsOfHolder } from '../storage/repositories/assignments.t
 export interface AccessResolver {
   /** The holder's effective roles with their scopes, as the database says now. */
   rolesOf(kind: HolderKind, id: string): Promise<RoleWithScopes[]>;
+  /** Whether the holder exists and may get tokens (users: not suspended). */
+  isActive(kind: HolderKind, id: string): Promise<boolean>;
   close(): void;
 }
 
@@ -17,11 +19,13 @@ export interface AccessResolver {
  */
 export function createAccessResolver(db: Db, changes: ChangeBus, maxEntries = 50_000): AccessResolver {
   const cache = new Map<string, RoleWithScopes[]>();
+  const active = new Map<string, boolean>();
   let generation = 0;
   const unsubscribe = changes.subscribe((topic) => {
     if (topic === 'rbac' || topic === 'resources' || topic === 'users' || topic === 'applications' || topic === '*') {
       generation += 1;
       cache.clear();
+      active.clear();
     }
   });
   return {
@@ -36,6 +40,21 @@ export function createAccessResolver(db: Db, changes: ChangeBus, maxEntries = 50
         cache.set(key, roles);
       }
       return roles;
+    },
+    async isActive(kind, id) {
+      const key = `${kind}:${id}`;
+      const hit = active.get(key);
+      if (hit !== undefined) return hit;
+      const started = generation;
+      const ok =
+        kind === 'user'
+          ? (await db.selectFrom('users').select('isSuspended').where('id', '=', id).executeTakeFirst())?.isSuspended === 0
+          : (await db.selectFrom('applications').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+      if (started === generation) {
+        if (active.size >= maxEntries) active.delete(active.keys().next().value!);
+        active.set(key, ok);
+      }
+      return ok;
     },
     close: unsubscribe,
   };

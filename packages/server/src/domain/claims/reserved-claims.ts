@@ -1,0 +1,54 @@
+/**
+ * Claims a custom-claims script may never set, whatever the base payload holds.
+ *
+ * - `iss sub aud exp iat nbf jti`: RFC 7519 registered claims; verifiers act on them.
+ * - `scope client_id`: the grant itself (RFC 9068 §2.2); changing them changes what the
+ *   token allows.
+ * - `cnf authorization_details`: oidc-provider writes them (sender-constraint binding for
+ *   DPoP/mTLS, RAR); overwriting `cnf` would unbind a bound token.
+ * - `act may_act`: RFC 8693 delegation; forging them claims an impersonation that never happened.
+ * - `auth_time acr amr`: RFC 9068 authentication facts, not the script's to assert.
+ * - `__proto__`: not a claim anyone needs, and a trap for any later `obj[key] = value` copy.
+ *
+ * `typ` is not here: oidc-provider puts `at+jwt` in the JOSE header, not in the payload.
+ */
+export const reservedClaimNames: ReadonlySet<string> = new Set([
+  'iss',
+  'sub',
+  'aud',
+  'exp',
+  'iat',
+  'nbf',
+  'jti',
+  'scope',
+  'client_id',
+  'cnf',
+  'authorization_details',
+  'act',
+  'may_act',
+  'auth_time',
+  'acr',
+  'amr',
+  '__proto__',
+]);
+
+export interface MergedClaims {
+  claims: Record<string, unknown>;
+  /** Names the script returned but that were not applied, so the caller can warn. */
+  dropped: string[];
+}
+
+/** Adds `extra` to `base` without touching reserved claims. Neither input is modified. */
+export function mergeCustomClaims(base: Record<string, unknown>, extra: Record<string, unknown>): MergedClaims {
+  const claims: Record<string, unknown> = { ...base };
+  const dropped: string[] = [];
+  for (const name of Object.keys(extra)) {
+    if (reservedClaimNames.has(name)) {
+      dropped.push(name);
+      continue;
+    }
+    // defineProperty, not assignment: no setter on the way can see the value.
+    Object.defineProperty(claims, name, { value: extra[name], enumerable: true, writable: true, configurable: true });
+  }
+  return { claims, dropped };
+}

@@ -1,0 +1,83 @@
+import { errors, type KoaContextWithOIDC } from 'oidc-provider';
+import type { ScriptLimitsInput, ScriptRunner } from '../sandbox/index.ts';
+import { mergeCustomClaims } from '../domain/claims/index.ts';
+import type { AccessResolver } from '../services/access.ts';
+import { buildClaimsContext } from '../services/claims-context.ts';
+import type { JwtCustomizerStore, TokenType } from '../services/jwt-customizer.ts';
+import type { Logger } from '../logger.ts';
+import type { Db } from '../storage/db.ts';
+
+interface IssuedToken {
+  kind: string;
+  jti: string;
+  clientId?: string;
+  accountId?: string;
+  grantId?: string;
+  gty?: string;
+  aud?: string | string[];
+  scope?: string;
+  extra?: Record<string, unknown>;
+  resourceServer?: { audience?: string };
+}
+
+/**
+ * oidc-provider's extraTokenClaims: runs the admin's custom claims script for JWT access
+ * tokens of an API resource (user tokens: `access-token`; client credentials:
+ * `client-credentials`). The script runs in the QuickJS sandbox; a failure either fails the
+ * token request (`deny`, the default) or issues the token without the claims (`omit`), and
+ * is logged with its kind only (never the token, the user or the script).
+ */
+export function createExtraTokenClaims(input: {
+  db: Db;
+  access: AccessResolver;
+  store: JwtCustomizerStore;
+  runner: ScriptRunner;
+  limits: ScriptLimitsInput;
+  logger: Logger;
+}) {
+  return async function extraTokenClaims(ctx: KoaContextWithOIDC, token: unknown): Promise<Record<string, unknown> | undefined> {
+    const t = token as IssuedToken;
+    if (!t.resourceServer) return undefined; // opaque userinfo tokens carry no custom claims
+    const type: TokenType | undefined =
+      t.kind === 'ClientCredentials' ? 'client-credentials' : t.kind === 'AccessToken' ? 'access-token' : undefined;
+    if (!type) return undefined;
+    const config = await input.store.get(type);
+    if (!config) return undefined;
+
+    const aud = t.aud ?? t.resourceServer.audience;
+    const tokenInput = {
+      jti: t.jti,
+      kind: t.kind,
+      clientId: t.clientId,
+      accountId: t.accountId,
+      grantId: t.grantId,
+      gty: t.gty,
+      aud,
+      scope: t.scope,
+      extra: t.extra,
+    };
+    const context =
+      type === 'client-credentials'
+        ? await buildClaimsContext(input.db, input.access, { kind: 'application', applicationId: t.clientId })
+        : await buildClaimsContext(input.db, input.access, {
+            kind: 'user',
+            userId: t.accountId,
+            applicationId: t.clientId,
+            grantType: String(ctx.oidc.params?.grant_type ?? 'authorization_code'),
+          });
+    const result = await input.runner.run(
+      config.script,
+      { token: tokenInput, context, environmentVariables: config.environmentVariables },
+      input.limits,
+    );
+    if (result.ok) {
+      const { claims, dropped } = mergeCustomClaims({}, result.claims);
+      if (dropped.length > 0) input.logger.warn({ tokenType: type, dropped }, 'custom claims tried to overwrite reserved claims');
+      return claims;
+    }
+    input.logger.warn({ tokenType: type, kind: result.kind, line: result.line, clientId: t.clientId }, 'custom claims script failed');
+    if (result.kind === 'denied') throw new errors.AccessDenied(result.message);
+    if (config.onError === 'omit') return undefined;
+    throw new errors.AccessDenied(`The custom JWT claims script failed (${result.kind}); no token was issued.`);
+  };
+}

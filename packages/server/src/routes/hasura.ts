@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { diagnose, parseJwtSecret } from '../domain/hasura/index.ts';
+import { ValidationError } from '../domain/errors.ts';
+import { hasuraJwtSecret } from '../services/hasura-config.ts';
+import type { JwtCustomizerStore } from '../services/jwt-customizer.ts';
+import type { RouteDeps } from './context.ts';
+
+const JwtSecretResponse = z.record(z.string(), z.unknown()).describe('The HASURA_GRAPHQL_JWT_SECRET value, as JSON');
+const DoctorBody = z.object({
+  jwtSecret: z.union([z.string().min(2), z.record(z.string(), z.unknown())]),
+  token: z.string().min(1).max(64 * 1024),
+  role: z.string().max(256).optional(),
+  unauthorizedRole: z.string().max(256).optional(),
+});
+
+export function hasuraRoutes(deps: RouteDeps & { jwtCustomizers: JwtCustomizerStore }): void {
+  const { router, registry } = deps;
+  const tag = 'Hasura';
+  registry.add(router, {
+    method: 'get', path: '/hasura/jwt-secret', tag,
+    summary: 'The exact HASURA_GRAPHQL_JWT_SECRET value for a resource',
+    query: z.object({ resource: z.string().url('must be the API resource indicator') }),
+    response: JwtSecretResponse,
+  }, ({ query }) => hasuraJwtSecret(deps, deps.jwtCustomizers, query.resource));
+
+  registry.add(router, {
+    method: 'post', path: '/hasura/doctor', tag,
+    summary: "Predict Hasura v2's decision for a token under a JWT secret, with the fix",
+    body: DoctorBody,
+    response: z.record(z.string(), z.unknown()),
+  }, async ({ body }) => {
+    const parsed = parseJwtSecret(body.jwtSecret);
+    let jwks: unknown;
+    if (parsed.ok && parsed.config.source.kind === 'jwk_url') {
+      // Never fetch a URL taken from a request (SSRF): only our own JWKS is known here.
+      const ours = `${deps.config.issuer}/jwks`;
+      if (parsed.config.source.url !== ours) {
+        throw new ValidationError(`The doctor endpoint only checks secrets whose jwk_url is this server's (${ours}); use the CLI for others.`, [
+          { path: 'jwtSecret.jwk_url', message: `must be ${ours}` },
+        ]);
+      }
+      jwks = { keys: deps.oidc.keySet().published };
+    }
+    return diagnose({ jwtSecret: body.jwtSecret, token: body.token, role: body.role, unauthorizedRole: body.unauthorizedRole, jwks });
+  });
+}

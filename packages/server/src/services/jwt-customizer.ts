@@ -1,0 +1,73 @@
+import { NotFoundError } from '../domain/errors.ts';
+import { deleteSetting, findSetting, upsertSetting } from '../storage/repositories/settings.ts';
+import type { ServiceDeps } from './deps.ts';
+
+export type TokenType = 'access-token' | 'client-credentials';
+export type ClaimsFormat = 'json' | 'stringified_json' | { namespace: string } | { namespacePath: string };
+
+export interface JwtCustomizerConfig {
+  script: string;
+  environmentVariables: Record<string, string>;
+  contextSample?: Record<string, unknown>;
+  tokenSample?: Record<string, unknown>;
+  /** deny: the token request fails (default); omit: the token is issued without the extra claims. */
+  onError: 'deny' | 'omit';
+  /** Set when the script came from a preset, so the Hasura JWT secret can name the claim location. */
+  preset?: { name: 'hasura'; resource: string; format: ClaimsFormat };
+}
+
+const key = (type: TokenType) => `jwt-customizer:${type}`;
+
+export interface JwtCustomizerStore {
+  get(type: TokenType): Promise<JwtCustomizerConfig | undefined>;
+  close(): void;
+}
+
+/** The stored scripts, read from memory on the token hot path; dropped on change (all processes). */
+export function createJwtCustomizerStore(deps: ServiceDeps): JwtCustomizerStore {
+  const cache = new Map<TokenType, Promise<JwtCustomizerConfig | undefined>>();
+  const unsubscribe = deps.changes.subscribe((topic) => {
+    if (topic === 'jwt-customizer' || topic === '*') cache.clear();
+  });
+  return {
+    get(type) {
+      let hit = cache.get(type);
+      if (!hit) {
+        hit = findSetting<JwtCustomizerConfig>(deps.db, key(type));
+        hit.catch(() => cache.delete(type));
+        cache.set(type, hit);
+      }
+      return hit;
+    },
+    close: unsubscribe,
+  };
+}
+
+export async function getJwtCustomizer(deps: ServiceDeps, type: TokenType): Promise<JwtCustomizerConfig> {
+  const config = await findSetting<JwtCustomizerConfig>(deps.db, key(type));
+  if (!config) throw new NotFoundError(`No custom JWT claims script is configured for ${type} tokens.`);
+  return config;
+}
+
+export async function putJwtCustomizer(deps: ServiceDeps, type: TokenType, config: JwtCustomizerConfig): Promise<JwtCustomizerConfig> {
+  await upsertSetting(deps.db, key(type), config);
+  await deps.changes.publish('jwt-customizer');
+  return config;
+}
+
+export async function patchJwtCustomizer(
+  deps: ServiceDeps,
+  type: TokenType,
+  patch: Partial<JwtCustomizerConfig>,
+): Promise<JwtCustomizerConfig> {
+  const current = await getJwtCustomizer(deps, type);
+  // An edited script is no longer the preset's (the claim location may have changed).
+  const next = { ...current, ...patch, ...(patch.script !== undefined && patch.script !== current.script ? { preset: undefined } : {}) };
+  return putJwtCustomizer(deps, type, next);
+}
+
+export async function deleteJwtCustomizer(deps: ServiceDeps, type: TokenType): Promise<void> {
+  await getJwtCustomizer(deps, type);
+  await deleteSetting(deps.db, key(type));
+  await deps.changes.publish('jwt-customizer');
+}

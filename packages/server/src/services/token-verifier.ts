@@ -1,0 +1,76 @@
+import { createHash } from 'node:crypto';
+import { jwtVerify, type JWTVerifyGetKey } from 'jose';
+
+export interface VerifiedToken {
+  sub: string;
+  clientId: string | undefined;
+  audiences: string[];
+  /** Seconds since the epoch. */
+  exp: number;
+}
+
+export class TokenRejected extends Error {
+  readonly reason: 'invalid_token' | 'expired' | 'wrong_audience';
+  constructor(reason: TokenRejected['reason'], message: string) {
+    super(message);
+    this.reason = reason;
+  }
+}
+
+/**
+ * Verifies access tokens this server signed, remembering each verified token (by a SHA-256
+ * of it, never the token itself) until it expires, so a busy webhook pays for RSA once per
+ * token rather than once per request. Failures are never cached.
+ */
+export function createTokenVerifier(input: { issuer: string; keys: () => JWTVerifyGetKey; maxEntries?: number }) {
+  const maxEntries = input.maxEntries ?? 100_000;
+  const cache = new Map<string, VerifiedToken>();
+
+  const check = (v: VerifiedToken, audience: string, now: number): VerifiedToken => {
+    if (v.exp <= now) throw new TokenRejected('expired', 'The access token has expired.');
+    if (!v.audiences.includes(audience)) throw new TokenRejected('wrong_audience', `The access token is not for ${audience}.`);
+    return v;
+  };
+
+  return {
+    async verify(token: string, audience: string, now = Math.floor(Date.now() / 1000)): Promise<VerifiedToken> {
+      const key = createHash('sha256').update(token).digest('base64url');
+      const hit = cache.get(key);
+      if (hit) {
+        if (hit.exp <= now) cache.delete(key);
+        return check(hit, audience, now);
+      }
+      let payload;
+      try {
+        ({ payload } = await jwtVerify(token, input.keys(), {
+          issuer: input.issuer,
+          typ: 'at+jwt',
+          algorithms: ['RS256', 'ES256', 'EdDSA'],
+          currentDate: new Date(now * 1000),
+        }));
+      } catch (error) {
+        const code = (error as { code?: string }).code;
+        if (code === 'ERR_JWT_EXPIRED') throw new TokenRejected('expired', 'The access token has expired.');
+        throw new TokenRejected('invalid_token', 'The access token is not valid (signature, issuer or format).');
+      }
+      if (typeof payload.sub !== 'string' || typeof payload.exp !== 'number') {
+        throw new TokenRejected('invalid_token', 'The access token has no subject or expiry.');
+      }
+      const verified: VerifiedToken = {
+        sub: payload.sub,
+        clientId: typeof payload.client_id === 'string' ? payload.client_id : undefined,
+        audiences: typeof payload.aud === 'string' ? [payload.aud] : Array.isArray(payload.aud) ? payload.aud : [],
+        exp: payload.exp,
+      };
+      if (cache.size >= maxEntries) {
+        // Drop the oldest entries (insertion order): cheap, and expired ones go first in practice.
+        for (const k of [...cache.keys()].slice(0, Math.ceil(maxEntries / 10))) cache.delete(k);
+      }
+      cache.set(key, verified);
+      return check(verified, audience, now);
+    },
+    size: () => cache.size,
+  };
+}
+
+export type TokenVerifier = ReturnType<typeof createTokenVerifier>;
