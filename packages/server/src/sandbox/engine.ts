@@ -1,18 +1,19 @@
-import { newQuickJSWASMModule, type QuickJSWASMModule } from 'quickjs-emscripten';
+import { newQuickJSInstance } from './instance.ts';
 import { failure } from './outcome.ts';
 import type { ScriptLimits, ScriptResult } from './types.ts';
 import { VmScript, type VmOutcome } from './vm-script.ts';
 
 /**
- * One QuickJS WebAssembly instance and the compiled scripts of one thread (the main thread,
- * or one worker), kept in an LRU keyed by the script text itself: a Map lookup on a string
- * the server already holds is cheaper than hashing it per call.
+ * The compiled scripts of one thread (a sandbox worker), in an LRU keyed by the script text
+ * itself: a Map lookup on the string is cheaper than hashing it per call.
  *
  * Invariants:
  * 1. A VmScript is either idle in the cache or checked out by exactly one run.
- * 2. A host-level exception thrown through QuickJS (V8's stack overflowing under deep
- *    recursion, a WebAssembly trap) poisons the whole instance: every cached script is
- *    dropped and a fresh instance is created on the next run.
+ * 2. A host-level exception thrown through QuickJS (V8's own stack overflowing, a
+ *    WebAssembly trap) leaves that VmScript's instance in an unknown state: it is dropped,
+ *    not disposed and never reused. Other scripts have their own instances.
+ * 3. A VmScript whose memory grew a lot is not cached: WebAssembly memory never shrinks, and
+ *    dropping the instance is the only way to give it back.
  */
 
 export interface EngineRequest {
@@ -30,15 +31,13 @@ interface CacheEntry {
   failure?: ScriptResult;
 }
 
-// A worker may run several `fetch` scripts concurrently; keep a couple of spare contexts.
+// A worker may run several `fetch` scripts at once, or one script with two memory limits.
 const maxIdlePerScript = 2;
+const maxCachedGrowthBytes = 8 * 1024 * 1024;
 
 export class SandboxEngine {
   readonly #cacheSize: number;
-  readonly #plain = new Map<string, CacheEntry>();
-  readonly #withFetch = new Map<string, CacheEntry>();
-  #module: Promise<QuickJSWASMModule> | undefined;
-  #generation = 0;
+  readonly #cache = new Map<string, CacheEntry>();
   #closed = false;
 
   constructor(cacheSize: number) {
@@ -47,103 +46,81 @@ export class SandboxEngine {
 
   async run(request: EngineRequest): Promise<VmOutcome> {
     const { script, inputJson, limits } = request;
-    // Awaiting here also means QuickJS always starts from a shallow host stack (a microtask).
-    const module = await this.#loadModule();
-    if (this.#closed) return { result: failure('runtime', 'The script runner is closed'), reusable: false };
-    const deadline = request.startedAt + limits.timeoutMs;
-    const cache = limits.fetch.enabled ? this.#withFetch : this.#plain;
-    const generation = this.#generation;
-    const entry = this.#touch(cache, script);
+    const entry = this.#touch(script);
     if (entry?.failure) return { result: entry.failure, reusable: false };
-    let vm = entry?.idle.pop();
+    let vm = entry ? takeMatching(entry, limits) : undefined;
     try {
       if (!vm) {
-        const compiled = VmScript.compile(module, script, limits, deadline);
+        const instance = await newQuickJSInstance(limits.memoryBytes);
+        if (this.#closed) return { result: failure('runtime', 'The script runner is closed'), reusable: false };
+        const compiled = VmScript.compile(instance, script, limits, request.startedAt + limits.timeoutMs);
         if (!compiled.ok) {
           const { result } = compiled.outcome;
-          if (!result.ok && result.kind === 'syntax') this.#entry(cache, script).failure = result;
+          if (!result.ok && result.kind === 'syntax') this.#entry(script).failure = result;
           return compiled.outcome;
         }
         vm = compiled.vm;
+      } else {
+        // Start QuickJS from a shallow host stack (a microtask), whoever called us.
+        await null;
       }
-      const outcome = await vm.run(inputJson, limits, deadline);
-      if (outcome.reusable) this.#checkIn(cache, script, vm, generation);
+      const outcome = await vm.run(inputJson, limits, request.startedAt + limits.timeoutMs);
+      if (outcome.reusable) this.#checkIn(script, vm);
       return outcome;
     } catch (error) {
-      this.#poison();
-      const message = isHostStackOverflow(error)
+      const stack = error instanceof RangeError && /call stack/i.test(error.message);
+      const message = stack
         ? `Maximum call stack size exceeded (the host stack ran out before the ${limits.stackBytes / 1024} KiB script stack limit)`
-        : 'The sandbox failed internally and was reset';
-      return { result: failure(isHostStackOverflow(error) ? 'memory' : 'runtime', message), reusable: false };
+        : 'The sandbox failed internally; the script was stopped';
+      return { result: failure(stack ? 'memory' : 'runtime', message), reusable: false };
     }
   }
 
   close(): void {
     this.#closed = true;
-    this.#dropAll(true);
-    this.#module = undefined;
+    for (const entry of this.#cache.values()) for (const vm of entry.idle) vm.dispose();
+    this.#cache.clear();
   }
 
-  #loadModule(): Promise<QuickJSWASMModule> {
-    // Each instance has its own linear memory; a fresh one after poisoning shares nothing.
-    this.#module ??= newQuickJSWASMModule();
-    return this.#module;
-  }
-
-  #touch(cache: Map<string, CacheEntry>, script: string): CacheEntry | undefined {
-    const entry = cache.get(script);
+  #touch(script: string): CacheEntry | undefined {
+    const entry = this.#cache.get(script);
     if (entry) {
-      cache.delete(script);
-      cache.set(script, entry);
+      this.#cache.delete(script);
+      this.#cache.set(script, entry);
     }
     return entry;
   }
 
-  #entry(cache: Map<string, CacheEntry>, script: string): CacheEntry {
-    let entry = cache.get(script);
+  #entry(script: string): CacheEntry {
+    let entry = this.#cache.get(script);
     if (!entry) {
       entry = { idle: [] };
-      cache.set(script, entry);
-      while (cache.size > this.#cacheSize) {
-        const oldest = cache.keys().next().value as string;
-        for (const vm of cache.get(oldest)!.idle) vm.dispose();
-        cache.delete(oldest);
+      this.#cache.set(script, entry);
+      while (this.#cache.size > this.#cacheSize) {
+        const oldest = this.#cache.keys().next().value as string;
+        for (const vm of this.#cache.get(oldest)!.idle) vm.dispose();
+        this.#cache.delete(oldest);
       }
     }
     return entry;
   }
 
-  #checkIn(cache: Map<string, CacheEntry>, script: string, vm: VmScript, generation: number): void {
-    if (this.#closed || generation !== this.#generation) return safeDispose(vm);
-    const entry = this.#entry(cache, script);
-    if (entry.idle.length < maxIdlePerScript) entry.idle.push(vm);
-    else vm.dispose();
+  #checkIn(script: string, vm: VmScript): void {
+    if (this.#closed || vm.grownBytes > maxCachedGrowthBytes) return vm.dispose();
+    const entry = this.#entry(script);
+    entry.idle.push(vm);
+    if (entry.idle.length > maxIdlePerScript) entry.idle.shift()!.dispose();
   }
+}
 
-  #poison(): void {
-    this.#generation++;
-    this.#module = undefined;
-    // Disposing needs the broken instance to cooperate; dropping the references is enough
-    // for V8 to collect its memory.
-    this.#dropAll(false);
-  }
-
-  #dropAll(dispose: boolean): void {
-    for (const cache of [this.#plain, this.#withFetch]) {
-      if (dispose) for (const entry of cache.values()) for (const vm of entry.idle) safeDispose(vm);
-      cache.clear();
+/** An idle VmScript compiled for the same memory cap and `fetch` setting, if any. */
+function takeMatching(entry: CacheEntry, limits: ScriptLimits): VmScript | undefined {
+  for (let index = entry.idle.length - 1; index >= 0; index--) {
+    const vm = entry.idle[index]!;
+    if (vm.memoryBytes === limits.memoryBytes && vm.fetchEnabled === limits.fetch.enabled) {
+      entry.idle.splice(index, 1);
+      return vm;
     }
   }
-}
-
-function safeDispose(vm: VmScript): void {
-  try {
-    vm.dispose();
-  } catch {
-    // Its instance was poisoned; nothing left to free that V8 will not collect.
-  }
-}
-
-function isHostStackOverflow(error: unknown): boolean {
-  return error instanceof RangeError && /call stack/i.test(error.message);
+  return undefined;
 }

@@ -18,7 +18,11 @@ export interface ScriptFetchLimits {
 export interface ScriptLimits {
   /** Wall-clock budget of one run, compile, script code and `fetch` waits included. */
   timeoutMs: number;
-  /** QuickJS heap limit of the run's runtime. */
+  /**
+   * Memory the script may use: the cap of its WebAssembly instance's memory is this plus
+   * ~6 MiB of QuickJS itself. The prebuilt module's 16 MiB minimum means that below ~10 MiB
+   * the effective limit is ~10 MiB.
+   */
   memoryBytes: number;
   /** QuickJS stack limit; deep recursion past it fails with kind `memory`. */
   stackBytes: number;

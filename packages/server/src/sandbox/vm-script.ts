@@ -1,10 +1,4 @@
-import type {
-  QuickJSContext,
-  QuickJSDeferredPromise,
-  QuickJSHandle,
-  QuickJSRuntime,
-  QuickJSWASMModule,
-} from 'quickjs-emscripten';
+import type { QuickJSContext, QuickJSDeferredPromise, QuickJSHandle, QuickJSRuntime } from 'quickjs-emscripten';
 import {
   bootstrapFileName,
   bootstrapSource,
@@ -14,12 +8,13 @@ import {
   scriptSuffix,
 } from './bootstrap.ts';
 import { errorMessage, performFetch } from './host-fetch.ts';
-import { classifyVmError, countLines, decodeFinish, failure, positionFromStack } from './outcome.ts';
+import type { QuickJSInstance } from './instance.ts';
+import { classifyVmError, countLines, decodeFinish, failure, formatBytes, positionFromStack } from './outcome.ts';
 import type { ScriptFetchLimits, ScriptLimits, ScriptResult } from './types.ts';
 
 /**
- * One compiled script: its own QuickJS runtime (so memory, stack and the interrupt deadline
- * are per script) holding one locked-down context.
+ * One compiled script: its own QuickJS WebAssembly instance (so the memory cap, the stack
+ * limit and the interrupt deadline are per script) holding one locked-down context.
  *
  * Invariants:
  * 1. Only one run uses a VmScript at a time (the engine checks it out), so the interrupt
@@ -39,6 +34,9 @@ type CompileOutcome = { ok: true; vm: VmScript } | { ok: false; outcome: VmOutco
 
 export class VmScript {
   readonly lineCount: number;
+  readonly memoryBytes: number;
+  readonly fetchEnabled: boolean;
+  readonly #instance: QuickJSInstance;
   readonly #runtime: QuickJSRuntime;
   #context: QuickJSContext | undefined;
   #invoke: QuickJSHandle | undefined;
@@ -47,7 +45,6 @@ export class VmScript {
   #stopAt = Number.POSITIVE_INFINITY;
   #deadline = Number.POSITIVE_INFINITY;
   #stopped = false;
-  #memoryBytes: number;
   #stackBytes: number;
   #fetchLimits: ScriptFetchLimits;
   #runId = 0;
@@ -57,20 +54,28 @@ export class VmScript {
   #active = false;
   #disposed = false;
 
-  private constructor(runtime: QuickJSRuntime, script: string, limits: ScriptLimits) {
+  private constructor(instance: QuickJSInstance, script: string, limits: ScriptLimits) {
     this.lineCount = countLines(script);
-    this.#runtime = runtime;
-    this.#memoryBytes = limits.memoryBytes;
+    this.memoryBytes = limits.memoryBytes;
+    this.fetchEnabled = limits.fetch.enabled;
+    this.#instance = instance;
+    this.#runtime = instance.module.newRuntime();
     this.#stackBytes = limits.stackBytes;
     this.#fetchLimits = limits.fetch;
-    runtime.setMemoryLimit(limits.memoryBytes);
-    runtime.setMaxStackSize(limits.stackBytes);
-    runtime.setInterruptHandler(() => this.#shouldInterrupt());
+    // Only a per-allocation bound in this build (see instance.ts); the memory cap is the real one.
+    this.#runtime.setMemoryLimit(limits.memoryBytes);
+    this.#runtime.setMaxStackSize(limits.stackBytes);
+    this.#runtime.setInterruptHandler(() => this.#shouldInterrupt());
+  }
+
+  /** How far the instance's memory has grown past its initial size (it never shrinks). */
+  get grownBytes(): number {
+    return this.#instance.memory.buffer.byteLength - this.#instance.initialBytes;
   }
 
   /** Syntax check, wrap, lock down. Runs under the same budget as a call. */
-  static compile(module: QuickJSWASMModule, script: string, limits: ScriptLimits, deadline: number): CompileOutcome {
-    const vm = new VmScript(module.newRuntime(), script, limits);
+  static compile(instance: QuickJSInstance, script: string, limits: ScriptLimits, deadline: number): CompileOutcome {
+    const vm = new VmScript(instance, script, limits);
     const context = vm.#runtime.newContext();
     vm.#context = context;
     vm.#arm(deadline);
@@ -126,7 +131,7 @@ export class VmScript {
         finished.value.dispose();
         // An interrupt can surface as an ordinary rejection (inside an async function).
         if (this.#stopped) return this.#discard(this.#timeout(limits));
-        if (text !== 'P') return { result: decodeFinish(text, limits, this.lineCount), reusable: true };
+        if (text !== 'P') return this.#completed(decodeFinish(text, limits, this.lineCount));
         // Still pending: only a host `fetch` can move it forward.
         if (this.#deferreds.size === 0) {
           return this.#discard(failure('output', 'getCustomJwtClaims returned a promise that never settles'));
@@ -144,16 +149,20 @@ export class VmScript {
     }
   }
 
+  /**
+   * Drops the instance without calling into it: the whole WebAssembly instance is garbage
+   * once unreferenced, and an orderly JS_FreeRuntime can abort on objects that QuickJS leaked
+   * in an out-of-memory path.
+   */
   dispose(): void {
     if (this.#disposed) return;
     this.#disposed = true;
     this.#runAbort?.abort();
     this.#wake?.();
-    this.#dropDeferreds();
-    this.#invoke?.dispose();
-    this.#finish?.dispose();
-    this.#context?.dispose();
-    this.#runtime.dispose();
+    this.#deferreds.clear();
+    this.#context = undefined;
+    this.#invoke = undefined;
+    this.#finish = undefined;
   }
 
   /** Answers still owed to earlier runs are abandoned (their fetches were aborted). */
@@ -162,8 +171,26 @@ export class VmScript {
     this.#deferreds.clear();
   }
 
+  /**
+   * Near the cap, QuickJS may fail to even build its "out of memory" error and surface
+   * something odd (a `null` exception): any failure there is a memory failure.
+   */
+  #completed(result: ScriptResult): VmOutcome {
+    if (result.ok || result.kind === 'memory' || !this.#nearMemoryCap()) return { result, reusable: true };
+    return this.#discard(this.#outOfMemory());
+  }
+
+  /** Emscripten grows memory with a 5% overshoot, so a failed growth can stop that far short. */
+  #nearMemoryCap(): boolean {
+    const size = this.#instance.memory.buffer.byteLength;
+    return size + Math.max(1024 * 1024, size * 0.06) > this.#instance.maximumBytes;
+  }
+
+  #outOfMemory(): ScriptResult {
+    return failure('memory', `The script ran out of memory (limit ${formatBytes(this.memoryBytes)})`);
+  }
+
   #applyLimits(limits: ScriptLimits): void {
-    if (limits.memoryBytes !== this.#memoryBytes) this.#runtime.setMemoryLimit((this.#memoryBytes = limits.memoryBytes));
     if (limits.stackBytes !== this.#stackBytes) this.#runtime.setMaxStackSize((this.#stackBytes = limits.stackBytes));
     this.#fetchLimits = limits.fetch;
   }
@@ -199,6 +226,7 @@ export class VmScript {
     }
     errorHandle.dispose();
     if (stopped) return this.#discard(this.#timeout(limits));
+    if (this.#nearMemoryCap()) return this.#discard(this.#outOfMemory());
     const vmError = {
       name: String(dumped.name ?? 'Error'),
       message: String(dumped.message ?? ''),
@@ -248,7 +276,8 @@ export class VmScript {
   /** A late answer (its run is over) is dropped: the VM promise just stays pending forever. */
   #settle(deferred: QuickJSDeferredPromise, runId: number, ok: boolean, text: string): void {
     if (!this.#deferreds.delete(deferred)) return;
-    if (this.#disposed || !this.#active || runId !== this.#runId) {
+    if (this.#disposed) return;
+    if (!this.#active || runId !== this.#runId) {
       deferred.dispose();
       this.#wake?.();
       return;
