@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { ConfigError } from '../config/index.ts';
 import { ValidationError } from '../domain/errors.ts';
-import { main as start } from '../main.ts';
+import { configTable } from '../config/docs.ts';
 import { dbMigrate, dbSeedDemo } from './commands/db.ts';
 import { keysRotate } from './commands/keys.ts';
 import { hasuraDoctor, hasuraImportRoles, hasuraJwtSecretCommand, hasuraPresetEnable } from './commands/hasura.ts';
@@ -11,7 +11,15 @@ import { isMainModule } from '../is-main.ts';
 type Command = (args: string[], io: CliIo) => Promise<number>;
 
 const commands: Record<string, { run: Command; help: string }> = {
-  start: { run: async (_args, io) => (await start(io.env), -1), help: 'start the server (same as npm start)' },
+  start: {
+    run: async (_args, io) => {
+      const { main } = await import('../main.ts');
+      await main(io.env);
+      return -1;
+    },
+    help: 'start the server (same as npm start)',
+  },
+  'config docs': { run: async (_args, io) => (io.out(configTable()), 0), help: 'print the configuration table (markdown)' },
   'db migrate': { run: dbMigrate, help: 'apply database migrations' },
   'db seed-demo': { run: dbSeedDemo, help: "create Logto's Hasura example (--resource <indicator>)" },
   'keys rotate': { run: keysRotate, help: 'publish a new signing key now; it signs after the lead time (--lead-time <s>)' },

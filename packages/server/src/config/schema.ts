@@ -31,7 +31,7 @@ export const EnvSchema = z.object({
   HOST: z.string().min(1).default('0.0.0.0').describe('Interface to bind (use 127.0.0.1 to stay local).'),
   ENDPOINT: url('e.g. https://auth.example.com')
     .optional()
-    .describe('Public base URL. The OIDC issuer is `$ENDPOINT/oidc`. Default `http://localhost:$PORT`.'),
+    .describe('Public base URL. The OIDC issuer is `$ENDPOINT/oidc`.'),
   DATABASE_URL: z
     .string()
     .default('sqlite:./data/gatehouse.sqlite')
@@ -83,7 +83,7 @@ export const EnvSchema = z.object({
     .int()
     .min(1)
     .default(5)
-    .describe('Failed sign-ins for one account (or one address) before it is locked.'),
+    .describe('Failed sign-ins for one account before it is locked (one address may fail 10x this many).'),
   SIGN_IN_LOCKOUT_SECONDS: z.coerce.number().int().min(1).default(900).describe('How long a lockout lasts (seconds).'),
   HASURA_WEBHOOK_CACHE_SECONDS: z.coerce
     .number()

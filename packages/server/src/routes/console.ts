@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -13,15 +14,20 @@ import type { RouteDeps } from './context.ts';
  * - Only files inside the dist folder are ever read (the resolved path must stay under it).
  * - Hashed files under assets/ are immutable for a year; index.html is `no-cache`, so a new
  *   build reaches browsers at once. Client routes (no file extension) get index.html.
- * - A strict CSP: scripts and styles only from this origin, no inline code, no framing.
+ * - A strict CSP: scripts only from this origin, no inline code, no framing. Styles come from
+ *   this origin too, plus <style> elements carrying the per-response nonce: the code editor
+ *   (CodeMirror) injects its styles that way; index.html hands the nonce over in
+ *   `<meta property="csp-nonce" nonce="__CSP_NONCE__">`, replaced on every response.
  */
 
 const MOUNT = '/console';
 
-const CONTENT_SECURITY_POLICY = [
+const NONCE_PLACEHOLDER = /__CSP_NONCE__/g;
+
+const contentSecurityPolicy = (nonce: string) => [
   "default-src 'self'",
   "script-src 'self'",
-  "style-src 'self'",
+  `style-src 'self' 'nonce-${nonce}'`,
   "img-src 'self' data:",
   "font-src 'self'",
   "connect-src 'self'",
@@ -77,8 +83,8 @@ async function isFile(path: string): Promise<boolean> {
   }
 }
 
-function setPageHeaders(ctx: Koa.Context) {
-  ctx.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+function setPageHeaders(ctx: Koa.Context, nonce: string) {
+  ctx.set('Content-Security-Policy', contentSecurityPolicy(nonce));
   ctx.set('X-Frame-Options', 'DENY');
   // The callback URL carries the authorization code: never send it as a Referer.
   ctx.set('Referrer-Policy', 'no-referrer');
@@ -93,7 +99,8 @@ export function consoleRoutes(deps: RouteDeps & { router: Router; consoleDist?: 
   router.get(`${MOUNT}/:path*`, async function consoleAsset(ctx) {
     // `/consolex` also matches the pattern's prefix in some router versions: be exact.
     if (ctx.path !== MOUNT && !ctx.path.startsWith(`${MOUNT}/`)) return;
-    setPageHeaders(ctx);
+    const nonce = randomBytes(16).toString('base64');
+    setPageHeaders(ctx, nonce);
     if (!(await isFile(indexFile))) {
       ctx.status = 503;
       ctx.type = 'text/plain; charset=utf-8';
@@ -127,6 +134,6 @@ export function consoleRoutes(deps: RouteDeps & { router: Router; consoleDist?: 
     }
     ctx.type = types['.html']!;
     ctx.set('Cache-Control', 'no-cache');
-    ctx.body = await readFile(indexFile);
+    ctx.body = (await readFile(indexFile, 'utf8')).replace(NONCE_PLACEHOLDER, nonce);
   });
 }
