@@ -27,8 +27,11 @@ export async function performFetch(
     throw new Error(`invalid URL ${JSON.stringify(String(request.url).slice(0, 200))}`);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`unsupported protocol ${url.protocol}`);
-  const remaining = Math.max(1, Math.floor(deadline - performance.now()));
-  const signal = AbortSignal.any([runSignal, AbortSignal.timeout(Math.min(limits.timeoutMs, remaining))]);
+  // When the script's own deadline comes first, the run's signal aborts the request, and the
+  // run ends as a timeout instead of the script seeing a rejected fetch.
+  const remaining = deadline - performance.now();
+  const signal =
+    limits.timeoutMs < remaining ? AbortSignal.any([runSignal, AbortSignal.timeout(limits.timeoutMs)]) : runSignal;
   const response = await fetch(url, {
     method: request.method,
     headers: request.headers,

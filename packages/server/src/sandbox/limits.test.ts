@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createScriptRunner, defaultScriptLimits } from './index.ts';
+import { importedMemoryMinimum } from './instance.ts';
 import { resolveLimits } from './limits.ts';
 
 const runner = createScriptRunner({ timeoutMs: 300 });
@@ -41,7 +42,7 @@ describe('limits in the runner', () => {
   it('stops a loop inside its time limit', async () => {
     const started = performance.now();
     const result = await runner.run(script('for (;;) {}'), input, { timeoutMs: 100 });
-    expect(result).toEqual({ ok: false, kind: 'timeout', message: 'The script did not finish within 100 ms' });
+    expect(result).toMatchObject({ ok: false, kind: 'timeout', message: expect.stringContaining('within 100 ms') });
     expect(performance.now() - started).toBeLessThan(5_000);
   });
 
@@ -53,6 +54,22 @@ describe('limits in the runner', () => {
       kind: 'memory',
       message: 'The script ran out of memory (limit 4 MiB)',
     });
+  });
+
+  it.each([
+    ['typed arrays', 'const keep = []; for (;;) keep.push(new Uint8Array(1024 * 1024));'],
+    ['large strings', "const keep = []; for (;;) keep.push(JSON.stringify('y'.repeat(1024 * 1024) + keep.length));"],
+  ])('caps large allocations (%s), which QuickJS alone does not count, at the memory limit', async (_, body) => {
+    const result = await runner.run(script(body), input, { timeoutMs: 10_000, memoryBytes: 16 * 1024 * 1024 });
+    expect(result).toMatchObject({ ok: false, kind: 'memory', message: 'The script ran out of memory (limit 16 MiB)' });
+  });
+
+  it('reads the minimum memory of the QuickJS WebAssembly module from its import section', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const { createRequire } = await import('node:module');
+    const fromQuickJS = createRequire(createRequire(import.meta.url).resolve('quickjs-emscripten'));
+    const bytes = await readFile(fromQuickJS.resolve('@jitl/quickjs-wasmfile-release-sync/wasm'));
+    expect(importedMemoryMinimum(bytes)).toBe(256);
   });
 
   it('applies a lower stack limit per run', async () => {

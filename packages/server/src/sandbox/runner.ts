@@ -18,7 +18,7 @@ export function createScriptRunner(defaults?: ScriptLimitsInput, options: Script
   const baseLimits = resolveLimits(defaults);
   const pool = new WorkerPool({
     size: options.poolSize ?? 2,
-    cacheSize: options.cacheSize ?? 64,
+    cacheSize: options.cacheSize ?? 32,
     maxInFlightPerWorker: options.maxInFlightPerWorker ?? 8,
   });
   let closed = false;

@@ -54,7 +54,7 @@ export interface ScriptRunner {
 export interface ScriptRunnerOptions {
   /** Worker threads running QuickJS, started on first need (default 2). */
   poolSize?: number;
-  /** Compiled scripts kept per worker (default 64). */
+  /** Compiled scripts kept per worker, ~0.7 MB each (default 32). */
   cacheSize?: number;
   /** Runs sent to one worker before further runs wait on the host (default 8). */
   maxInFlightPerWorker?: number;

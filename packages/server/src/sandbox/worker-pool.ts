@@ -32,7 +32,7 @@ interface Slot {
   worker: Worker;
   jobs: Map<number, Job>;
   lastProgress: number;
-  watchdog: NodeJS.Timeout | undefined;
+  watchdog: NodeJS.Timeout;
 }
 
 // Time a worker gets beyond a job's own limit before it counts as stuck.
@@ -93,7 +93,6 @@ export class WorkerPool {
     if (slot.jobs.size === 0) {
       slot.worker.ref();
       slot.lastProgress = performance.now();
-      slot.watchdog = setInterval(() => this.#checkProgress(slot), watchdogIntervalMs).unref();
     }
     slot.jobs.set(job.message.id, job);
     slot.worker.postMessage(job.message);
@@ -104,11 +103,7 @@ export class WorkerPool {
     if (!job) return;
     slot.jobs.delete(message.id);
     slot.lastProgress = performance.now();
-    if (slot.jobs.size === 0) {
-      clearInterval(slot.watchdog);
-      slot.watchdog = undefined;
-      slot.worker.unref();
-    }
+    if (slot.jobs.size === 0) slot.worker.unref();
     job.resolve(message.result);
     this.#drainQueue();
   }
@@ -122,6 +117,7 @@ export class WorkerPool {
   }
 
   #checkProgress(slot: Slot): void {
+    if (slot.jobs.size === 0) return;
     let allowed = 0;
     for (const job of slot.jobs.values()) allowed = Math.max(allowed, job.message.limits.timeoutMs);
     if (performance.now() - slot.lastProgress <= allowed + watchdogGraceMs) return;
@@ -144,7 +140,9 @@ export class WorkerPool {
       resourceLimits: { maxOldGenerationSizeMb: 256, stackSizeMb: 4 },
     });
     worker.unref();
-    const slot: Slot = { worker, jobs: new Map(), lastProgress: performance.now(), watchdog: undefined };
+    // One unref'd timer per worker for its whole life: cheaper than arming one per run.
+    const watchdog = setInterval(() => this.#checkProgress(slot), watchdogIntervalMs).unref();
+    const slot: Slot = { worker, jobs: new Map(), lastProgress: performance.now(), watchdog };
     worker.on('message', (message: RunResultMessage) => this.#onResult(slot, message));
     worker.on('error', (error: Error & { code?: string }) => this.#onCrash(slot, error));
     worker.on('exit', () => this.#onCrash(slot));

@@ -94,10 +94,12 @@ export function createSqliteChangeBus(db: Db, logger: Logger, intervalMs = 1000)
   const timer = setInterval(() => {
     if (busy) return;
     busy = true;
-    sql<{ data_version: number }>`PRAGMA data_version`
+    sql<Record<string, number>>`PRAGMA data_version`
       .execute(db)
       .then(({ rows }) => {
-        const version = Number(rows[0]?.data_version);
+        // (CamelCasePlugin renames the column, so read the only value rather than its name.)
+        const version = Number(Object.values(rows[0] ?? {})[0]);
+        if (Number.isNaN(version)) return;
         if (last !== undefined && version !== last) void local.publish('*');
         last = version;
       })
