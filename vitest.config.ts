@@ -16,5 +16,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // The SDK's public types are tested too (expectTypeOf in *.test-d.ts).
+    typecheck: { enabled: true, include: ['packages/client/test/**/*.test-d.ts'], tsconfig: 'packages/client/test/tsconfig.json' },
   },
 });

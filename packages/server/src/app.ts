@@ -40,7 +40,6 @@ import type { ServiceDeps } from './services/deps.ts';
 import { createResourceDirectory, type ResourceDirectory } from './services/resource-directory.ts';
 import type { ChangeBus } from './storage/change-bus.ts';
 import type { Db } from './storage/db.ts';
-import { findApplicationById } from './storage/repositories/applications.ts';
 
 export interface App {
   koa: Koa;
@@ -51,33 +50,34 @@ export interface App {
   close(): Promise<void>;
 }
 
-/** Allowed browser origins per client: the origins of its redirect URIs (SPA token calls). */
-function createOriginPolicy(db: Db, changes: ChangeBus) {
-  const cache = new Map<string, Set<string>>();
-  changes.subscribe(() => cache.clear());
-  const load = async (clientId: string) => {
-    const app = await findApplicationById(db, clientId);
-    const origins = new Set<string>();
-    for (const uri of app ? (JSON.parse(app.redirectUris) as string[]) : []) {
-      try {
-        origins.add(new URL(uri).origin);
-      } catch {
-        // not a URL with an origin (native custom scheme)
+/**
+ * Allowed browser origins per client: the origins of its redirect URIs (SPA token calls).
+ * oidc-provider asks synchronously, so the whole map is loaded up front and reloaded on
+ * every application change; the previous map keeps answering until the new one is ready.
+ */
+async function createOriginPolicy(db: Db, changes: ChangeBus, logger: Logger) {
+  let origins = new Map<string, Set<string>>();
+  const load = async () => {
+    const next = new Map<string, Set<string>>();
+    for (const app of await db.selectFrom('applications').select(['id', 'redirectUris']).execute()) {
+      const set = new Set<string>();
+      for (const uri of JSON.parse(app.redirectUris) as string[]) {
+        try {
+          const { origin } = new URL(uri);
+          if (origin !== 'null') set.add(origin); // custom schemes (native apps) have no origin
+        } catch {
+          // stored URIs were validated; skip anything unparsable rather than fail the reload
+        }
       }
+      next.set(app.id, set);
     }
-    cache.set(clientId, origins);
+    origins = next;
   };
-  return {
-    warm: load,
-    isAllowed(origin: string, clientId: string) {
-      const origins = cache.get(clientId);
-      if (!origins) {
-        void load(clientId);
-        return false;
-      }
-      return origins.has(origin);
-    },
-  };
+  await load();
+  changes.subscribe((topic) => {
+    if (topic === 'applications' || topic === '*') load().catch((err) => logger.warn({ err }, 'CORS origins reload failed'));
+  });
+  return { isAllowed: (origin: string, clientId: string) => origins.get(clientId)?.has(origin) ?? false };
 }
 
 /**
@@ -90,7 +90,7 @@ export async function createApp(input: { config: Readonly<Config>; db: Db; logge
   const services: ServiceDeps = { config, db, logger, changes };
   const access = createAccessResolver(db, changes);
   const resources = createResourceDirectory(db, changes);
-  const origins = createOriginPolicy(db, changes);
+  const origins = await createOriginPolicy(db, changes, logger);
   const cookieKeys = await loadCookieKeys(db);
   const jwtCustomizers = createJwtCustomizerStore(services);
   const scriptLimits: ScriptLimitsInput = {
@@ -110,7 +110,6 @@ export async function createApp(input: { config: Readonly<Config>; db: Db; logge
     },
     cookieKeys,
   );
-  await origins.warm(builtin.consoleAppId);
 
   const koa = new Koa({ proxy: config.trustProxy });
   koa.keys = cookieKeys;

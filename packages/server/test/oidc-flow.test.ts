@@ -41,6 +41,8 @@ describe.each(DIALECTS)('OIDC with RBAC-scoped access tokens (%s)', (dialect) =>
     expect(typeof payload.exp).toBe('number');
     // maintain:user was requested but no role of the user grants it.
     expect(payload.scope).toBe('read:user');
+    // Like Logto, the ID token carries the profile claims its scopes grant.
+    expect(tokens.claims()).toMatchObject({ username: 'demo', name: 'Demo User' });
   });
 
   it('drops a scope at the next refresh once the role granting it is removed, and adds one when granted', async () => {
@@ -68,6 +70,31 @@ describe.each(DIALECTS)('OIDC with RBAC-scoped access tokens (%s)', (dialect) =>
     await expect(oidc.refreshTokenGrant(config, rotated.refresh_token!, { resource: HASURA_API })).rejects.toMatchObject({
       error: 'invalid_grant',
     });
+  });
+
+  it('refuses a refresh for a resource outside the grant without burning the refresh token', async () => {
+    const other = await server.api('POST', '/resources', { name: `Elsewhere ${dialect}`, indicator: `https://elsewhere-${dialect}.example.com` });
+    expect(other.status).toBe(201);
+    const { tokens, config } = await signIn();
+    await expect(oidc.refreshTokenGrant(config, tokens.refresh_token!, { resource: other.body.indicator })).rejects.toMatchObject({
+      error: 'invalid_target',
+    });
+    const still = await oidc.refreshTokenGrant(config, tokens.refresh_token!, { resource: HASURA_API });
+    expect(decodeJwt(still.access_token).aud).toBe(HASURA_API);
+  });
+
+  it('lets a SPA call the token endpoint from its own origin only (CORS)', async () => {
+    const preflight = (origin: string) =>
+      fetch(`${server.issuer}/token`, {
+        method: 'POST',
+        headers: { origin, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: 'x', client_id: fx.spa.id }),
+      });
+    const ours = await preflight('http://localhost:5173');
+    expect(ours.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    expect((await ours.json()).error).toBe('invalid_grant'); // CORS passed; the token is bogus
+    const theirs = await preflight('https://evil.example.com');
+    expect((await theirs.json()).error_description).toMatch(/not allowed/);
   });
 
   it('refuses an unregistered redirect URI without redirecting to it', async () => {

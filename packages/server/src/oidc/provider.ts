@@ -1,5 +1,5 @@
 import type { JWK } from 'jose';
-import { Provider, type Configuration } from 'oidc-provider';
+import { errors, Provider, type Configuration } from 'oidc-provider';
 import type { Config } from '../config/index.ts';
 import { hashClientSecret } from '../services/applications.ts';
 import { timingSafeEqual } from 'node:crypto';
@@ -47,8 +47,19 @@ export function createProvider(input: {
     scopes: ['openid', 'offline_access', 'profile', 'email', 'phone'],
     responseTypes: ['code'],
     pkce: { required: (_ctx, client) => client.clientAuthMethod === 'none' },
-    rotateRefreshToken: true,
-    conformIdTokenClaims: true,
+    // Always rotate, but first refuse a resource outside the grant: oidc-provider consumes the
+    // refresh token before it checks `resource`, which would otherwise burn the whole grant.
+    rotateRefreshToken: (ctx) => {
+      const resource = ctx.oidc.params?.resource;
+      // The same rule oidc-provider applies later (helpers/resolve_resource.js), applied first.
+      const allowed = (ctx.oidc.entities.RefreshToken as { resourceIndicators?: Set<string> } | undefined)?.resourceIndicators;
+      for (const r of Array.isArray(resource) ? resource : resource ? [resource] : []) {
+        if (typeof r === 'string' && !allowed?.has(r)) throw new errors.InvalidTarget(`the grant does not include the resource ${r}`);
+      }
+      return true;
+    },
+    // Like Logto: the ID token carries the claims its scopes grant (name, username, ...).
+    conformIdTokenClaims: false,
     clientDefaults: { id_token_signed_response_alg: config.signingAlg },
     enabledJWA: {
       idTokenSigningAlgValues: ['RS256', 'ES256', 'EdDSA'],

@@ -217,41 +217,36 @@ export class VmScript {
 
   /** An exception escaped the bootstrap: an interrupt, or a resource limit hit in its own code. */
   #vmFailure(errorHandle: QuickJSHandle, limits: ScriptLimits): VmOutcome {
-    const stopped = this.#stopped;
-    let dumped: { name?: unknown; message?: unknown; stack?: unknown } = {};
-    try {
-      if (!stopped) dumped = this.#context!.dump(errorHandle) as typeof dumped;
-    } catch {
-      // The context may be out of memory; the kind below does not need the details.
-    }
-    errorHandle.dispose();
-    if (stopped) return this.#discard(this.#timeout(limits));
-    if (this.#nearMemoryCap()) return this.#discard(this.#outOfMemory());
-    const vmError = {
-      name: String(dumped.name ?? 'Error'),
-      message: String(dumped.message ?? ''),
-      stack: typeof dumped.stack === 'string' ? dumped.stack : '',
-    };
-    return this.#discard(classifyVmError(vmError, limits, this.lineCount));
+    return this.#discard(this.#classify(this.#takeError(errorHandle), limits));
+  }
+
+  #classify(error: { name: string; message: string; stack: string }, limits: ScriptLimits): ScriptResult {
+    if (this.#stopped) return this.#timeout(limits);
+    if (this.#nearMemoryCap()) return this.#outOfMemory();
+    return classifyVmError(error, limits, this.lineCount);
   }
 
   #compileFailure(errorHandle: QuickJSHandle, limits: ScriptLimits, lineOffset: number): VmOutcome {
-    const stopped = this.#stopped;
-    let dumped: { name?: unknown; message?: unknown; stack?: unknown } = {};
+    const error = this.#takeError(errorHandle);
+    if (this.#stopped) return this.#discard(failure('timeout', `The script did not compile within ${limits.timeoutMs} ms`));
+    if (error.name !== 'SyntaxError') return this.#discard(this.#classify(error, limits));
+    const position = positionFromStack(error.stack, this.lineCount, lineOffset);
+    return this.#discard(failure('syntax', `SyntaxError: ${error.message}`, position));
+  }
+
+  /** Reads and frees an exception. Details stay empty after an interrupt or when unreadable. */
+  #takeError(errorHandle: QuickJSHandle): { name: string; message: string; stack: string } {
+    let dumped: Record<string, unknown> = {};
     try {
-      if (!stopped) dumped = this.#context!.dump(errorHandle) as typeof dumped;
+      // Near the memory cap QuickJS can throw `null` instead of an error object.
+      const value: unknown = this.#stopped ? undefined : this.#context!.dump(errorHandle);
+      if (value !== null && typeof value === 'object') dumped = value as Record<string, unknown>;
     } catch {
-      // See #vmFailure.
+      // Out of memory; the failure kind does not need the details.
     }
     errorHandle.dispose();
-    this.dispose();
-    if (stopped) return { result: failure('timeout', `The script did not compile within ${limits.timeoutMs} ms`), reusable: false };
-    if (dumped.name !== 'SyntaxError') {
-      const vmError = { name: String(dumped.name), message: String(dumped.message), stack: String(dumped.stack ?? '') };
-      return { result: classifyVmError(vmError, limits, this.lineCount), reusable: false };
-    }
-    const position = positionFromStack(String(dumped.stack ?? ''), this.lineCount, lineOffset);
-    return { result: failure('syntax', `SyntaxError: ${String(dumped.message)}`, position), reusable: false };
+    const { name, message, stack } = dumped;
+    return { name: String(name ?? 'Error'), message: String(message ?? ''), stack: typeof stack === 'string' ? stack : '' };
   }
 
   #discard(result: ScriptResult): VmOutcome {
@@ -302,3 +297,4 @@ export class VmScript {
     });
   }
 }
+

@@ -78,6 +78,7 @@ export async function createApplication(
     });
     return (await repo.findApplicationById(trx, id))!;
   });
+  await deps.changes.publish('applications');
   return toApplicationDto(row, secret);
 }
 

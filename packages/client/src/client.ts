@@ -1,0 +1,280 @@
+import { decodeJwtPayload, type AccessTokenClaims, type IdTokenClaims, type UserInfo } from './claims.ts';
+import { resolveConfig, type GatehouseConfig, type ResolvedConfig } from './config.ts';
+import { GatehouseError } from './errors.ts';
+import { withToken, type FetchWithTokenInit } from './fetch-with-token.ts';
+import { createProtocol, type Protocol, type SignInOptions } from './protocol.ts';
+import { createSerialLock, isFresh, SessionStore, withTokens, type SessionData } from './session.ts';
+
+/**
+ * A Gatehouse (OpenID Connect) client for browsers and Node: signs the user in with the
+ * authorization code flow and PKCE, and hands out access tokens per API resource, obtained
+ * with the rotating refresh token (RFC 8707 `resource`), cached until shortly before they
+ * expire. Every method is safe to call concurrently.
+ *
+ * @example
+ * ```ts
+ * const client = new GatehouseClient({
+ *   endpoint: 'http://localhost:3001',
+ *   appId: 'your-app-id',
+ *   resources: ['https://hasura.example.com/api'],
+ *   scopes: ['read:user', 'maintain:user'],
+ * });
+ * if (!(await client.isAuthenticated())) await client.signIn('http://localhost:5173/callback');
+ * const token = await client.getAccessToken('https://hasura.example.com/api');
+ * ```
+ */
+export class GatehouseClient {
+  readonly #config: ResolvedConfig;
+  readonly #protocol: Protocol;
+  readonly #store: SessionStore;
+  readonly #serial: <T>(task: () => Promise<T>) => Promise<T>;
+  readonly #pendingTokens = new Map<string, Promise<string>>();
+  readonly #pendingCallbacks = new Map<string, Promise<void>>();
+
+  constructor(config: GatehouseConfig) {
+    this.#config = resolveConfig(config);
+    this.#protocol = createProtocol(this.#config);
+    this.#store = new SessionStore(this.#config.storage);
+    this.#serial = createSerialLock(`gatehouse:${this.#config.appId}`);
+  }
+
+  /**
+   * Starts a sign-in and returns the authorization URL, without navigating: for server-side
+   * apps, which redirect to it themselves. The pending sign-in is kept in storage.
+   *
+   * @example
+   * ```ts
+   * // in a Node request handler
+   * res.redirect(await client.getSignInUrl('https://app.example.com/callback'));
+   * ```
+   */
+  async getSignInUrl(redirectUri: string, options: SignInOptions = {}): Promise<string> {
+    const tx = this.#protocol.newTransaction(redirectUri);
+    const url = await this.#protocol.authorizationUrl(tx, options);
+    await this.#store.saveTransaction(tx);
+    return url.href;
+  }
+
+  /**
+   * Starts a sign-in and navigates to Gatehouse's sign-in page (`location.assign` in a
+   * browser, or the configured `navigate`). Throws `navigation_unavailable` when there is
+   * nowhere to navigate; use {@link getSignInUrl} there.
+   *
+   * @example
+   * ```ts
+   * button.onclick = () => client.signIn(`${location.origin}/callback`);
+   * ```
+   */
+  async signIn(redirectUri: string, options: SignInOptions = {}): Promise<void> {
+    const navigate = this.#config.navigate;
+    if (!navigate) throw new GatehouseError('navigation_unavailable', 'signIn needs a browser or a navigate option; use getSignInUrl');
+    await navigate(await this.getSignInUrl(redirectUri, options));
+  }
+
+  /**
+   * Completes the sign-in on the redirect URI: checks the callback against the pending
+   * sign-in (redirect URI, state, issuer), exchanges the code (with the PKCE verifier),
+   * validates the ID token (nonce included) and stores the session. Calling it again with the
+   * same URL while it runs returns the same promise.
+   *
+   * @example
+   * ```ts
+   * // on http://localhost:5173/callback
+   * await client.handleSignInCallback(window.location.href);
+   * history.replaceState(null, '', '/');
+   * ```
+   */
+  handleSignInCallback(callbackUrl: string): Promise<void> {
+    let pending = this.#pendingCallbacks.get(callbackUrl);
+    if (!pending) {
+      pending = this.#completeSignIn(callbackUrl).finally(() => this.#pendingCallbacks.delete(callbackUrl));
+      this.#pendingCallbacks.set(callbackUrl, pending);
+    }
+    return pending;
+  }
+
+  async #completeSignIn(callbackUrl: string): Promise<void> {
+    const tx = await this.#store.loadTransaction();
+    if (!tx) throw new GatehouseError('sign_in_session_not_found', 'there is no pending sign-in (it completed already, or was started elsewhere)');
+    const url = URL.canParse(callbackUrl) ? new URL(callbackUrl) : undefined;
+    const expected = new URL(tx.redirectUri);
+    if (!url || url.origin !== expected.origin || url.pathname !== expected.pathname) {
+      throw new GatehouseError('invalid_callback', `the callback URL does not match the redirect URI ${tx.redirectUri}`);
+    }
+    await this.#store.clearTransaction(); // single use, whatever happens next
+    const tokens = await this.#protocol.exchangeCode(url, tx);
+    const session: SessionData = { idToken: tokens.idToken!, idTokenClaims: tokens.idTokenClaims!, accessTokens: {} };
+    await this.#serial(() => this.#store.save(withTokens(session, '', tokens, this.#config.now())));
+  }
+
+  /**
+   * Whether a session exists (the user signed in and it was not cleared). A revoked session
+   * is noticed at the next token refresh, which then throws `session_expired`.
+   *
+   * @example
+   * ```ts
+   * if (await client.isAuthenticated()) renderApp(); else renderSignInButton();
+   * ```
+   */
+  async isAuthenticated(): Promise<boolean> {
+    return (await this.#store.load()) !== undefined;
+  }
+
+  /**
+   * The signed-in user's ID token claims. Throws `not_authenticated` without a session.
+   *
+   * @example
+   * ```ts
+   * const { sub, name, username } = await client.getIdTokenClaims();
+   * ```
+   */
+  async getIdTokenClaims(): Promise<IdTokenClaims> {
+    return (await this.#requireSession()).idTokenClaims;
+  }
+
+  /**
+   * The user's claims from the userinfo endpoint (`/oidc/me`), with the sign-in's access
+   * token (renewed like any other). The `sub` must match the ID token's.
+   *
+   * @example
+   * ```ts
+   * const { username, name } = await client.fetchUserInfo();
+   * ```
+   */
+  async fetchUserInfo(): Promise<UserInfo> {
+    const { idTokenClaims } = await this.#requireSession();
+    return this.#protocol.userInfo(await this.getAccessToken(), idTokenClaims.sub);
+  }
+
+  /**
+   * The raw ID token. Throws `not_authenticated` without a session.
+   *
+   * @example
+   * ```ts
+   * const idToken = await client.getIdToken();
+   * ```
+   */
+  async getIdToken(): Promise<string> {
+    return (await this.#requireSession()).idToken;
+  }
+
+  /**
+   * An access token for `resource` (a JWT whose `aud` is the resource), or without one the
+   * opaque token for `/oidc/me`. `resource` must be one of the configured `resources`. Cached
+   * until shortly before it expires (60 s, or half the lifetime of shorter tokens), then renewed
+   * with the refresh token (which rotates). Concurrent calls for one resource share one request.
+   * If the server refuses the refresh token, the session is cleared and `session_expired` is
+   * thrown.
+   *
+   * @example
+   * ```ts
+   * const token = await client.getAccessToken('https://hasura.example.com/api');
+   * await fetch(graphqlUrl, { headers: { authorization: `Bearer ${token}` } });
+   * ```
+   */
+  async getAccessToken(resource?: string): Promise<string> {
+    const key = resource ?? '';
+    if (key && !this.#config.resources.includes(key)) {
+      throw new GatehouseError('resource_not_configured', `add ${key} to the client's resources (and sign in again) to get tokens for it`);
+    }
+    const cached = (await this.#requireSession()).accessTokens[key];
+    if (cached && isFresh(cached, this.#config.now())) return cached.token;
+    let pending = this.#pendingTokens.get(key);
+    if (!pending) {
+      pending = this.#serial(() => this.#renew(key)).finally(() => this.#pendingTokens.delete(key));
+      this.#pendingTokens.set(key, pending);
+    }
+    return pending;
+  }
+
+  /** Runs under the serial lock: re-reads the session, which another tab may have renewed. */
+  async #renew(key: string): Promise<string> {
+    const session = await this.#requireSession();
+    const cached = session.accessTokens[key];
+    if (cached && isFresh(cached, this.#config.now())) return cached.token;
+    if (!session.refreshToken) {
+      await this.#store.clear();
+      throw new GatehouseError('session_expired', 'the session has no refresh token (was offline_access granted?); sign in again');
+    }
+    let tokens;
+    try {
+      tokens = await this.#protocol.refresh(session.refreshToken, key || undefined);
+    } catch (error) {
+      // invalid_grant: revoked, expired or reused. invalid_target: the resource is not in the
+      // grant, and oidc-provider rotates (consumes) the refresh token before it checks the
+      // resource, so the one we hold is spent either way.
+      if (error instanceof GatehouseError && (error.oauthError === 'invalid_grant' || error.oauthError === 'invalid_target')) {
+        await this.#store.clear();
+        const reason = error.oauthError === 'invalid_grant' ? 'the refresh token was refused' : `${key} is not part of this session's grant`;
+        throw new GatehouseError('session_expired', `the session has ended (${reason}); sign in again`, { cause: error, oauthError: error.oauthError });
+      }
+      throw error;
+    }
+    await this.#store.save(withTokens(session, key, tokens, this.#config.now()));
+    return tokens.accessToken;
+  }
+
+  /**
+   * The decoded (not verified) claims of the access token for `resource`: `aud`, `scope`,
+   * and custom claims such as `https://hasura.io/jwt/claims`.
+   *
+   * @example
+   * ```ts
+   * const claims = await client.getAccessTokenClaims('https://hasura.example.com/api');
+   * const roles = claims['https://hasura.io/jwt/claims']?.['x-hasura-allowed-roles'] ?? [];
+   * ```
+   */
+  async getAccessTokenClaims(resource: string): Promise<AccessTokenClaims> {
+    return decodeJwtPayload<AccessTokenClaims>(await this.getAccessToken(resource));
+  }
+
+  /**
+   * `fetch` with `Authorization: Bearer <access token for resource>` and, when given,
+   * `x-hasura-role`.
+   *
+   * @example
+   * ```ts
+   * const res = await client.fetchWithToken('https://hasura.example.com/v1/graphql', {
+   *   resource: 'https://hasura.example.com/api',
+   *   hasuraRole: 'user:reader',
+   *   method: 'POST',
+   *   headers: { 'content-type': 'application/json' },
+   *   body: JSON.stringify({ query: '{ users { id } }' }),
+   * });
+   * ```
+   */
+  async fetchWithToken(input: string | URL, init: FetchWithTokenInit): Promise<Response> {
+    return this.#config.fetch(input, withToken(init, await this.getAccessToken(init.resource)));
+  }
+
+  /**
+   * Signs out: clears the local session, revokes the refresh token (best effort) and, in a
+   * browser or with `navigate`, goes to Gatehouse's end-session endpoint (with `id_token_hint`)
+   * to end the server session, which then redirects to `postLogoutRedirectUri` (register it
+   * on the application). Resolves to that end-session URL, for server-side apps to redirect to.
+   *
+   * @example
+   * ```ts
+   * await client.signOut('http://localhost:5173/');
+   * ```
+   */
+  async signOut(postLogoutRedirectUri?: string): Promise<string | undefined> {
+    const session = await this.#serial(async () => {
+      const current = await this.#store.load();
+      await this.#store.clear();
+      return current;
+    });
+    if (session?.refreshToken) await this.#protocol.revokeRefreshToken(session.refreshToken).catch(() => undefined);
+    const url = await this.#protocol
+      .endSessionUrl({ idTokenHint: session?.idToken, postLogoutRedirectUri })
+      .catch(() => undefined);
+    if (url && this.#config.navigate) await this.#config.navigate(url);
+    return url;
+  }
+
+  async #requireSession(): Promise<SessionData> {
+    const session = await this.#store.load();
+    if (!session) throw new GatehouseError('not_authenticated', 'not signed in');
+    return session;
+  }
+}

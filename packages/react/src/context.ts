@@ -1,0 +1,59 @@
+import type {
+  AccessTokenClaims,
+  FetchWithTokenInit,
+  GatehouseClient,
+  IdTokenClaims,
+  SignInOptions,
+  UserInfo,
+} from '@gatehouse/client';
+import { createContext, useContext } from 'react';
+
+/**
+ * What {@link useGatehouse} returns: the session state and the client's methods. Methods
+ * that fail set `error` and reject; a `session_expired` or `not_authenticated` failure also
+ * sets `isAuthenticated` to false.
+ *
+ * @example
+ * ```tsx
+ * const { isAuthenticated, isLoading, signIn }: GatehouseContextValue = useGatehouse();
+ * ```
+ */
+export interface GatehouseContextValue {
+  /** The underlying client, for what the hook does not wrap. */
+  client: GatehouseClient;
+  isAuthenticated: boolean;
+  /** True while the initial session check, a sign-in callback or a sign-in/out runs. */
+  isLoading: boolean;
+  /** The last error of a method call (cleared by a successful sign-in). */
+  error: Error | undefined;
+  signIn(redirectUri: string, options?: SignInOptions): Promise<void>;
+  signOut(postLogoutRedirectUri?: string): Promise<string | undefined>;
+  getAccessToken(resource?: string): Promise<string>;
+  getAccessTokenClaims(resource: string): Promise<AccessTokenClaims>;
+  getIdTokenClaims(): Promise<IdTokenClaims>;
+  fetchUserInfo(): Promise<UserInfo>;
+  fetchWithToken(input: string | URL, init: FetchWithTokenInit): Promise<Response>;
+  /** Used by {@link useHandleSignInCallback}. */
+  handleSignInCallback(callbackUrl: string): Promise<void>;
+}
+
+export const GatehouseContext = createContext<GatehouseContextValue | undefined>(undefined);
+
+/**
+ * The session state and methods of the nearest {@link GatehouseProvider}.
+ *
+ * @example
+ * ```tsx
+ * function SignInButton() {
+ *   const { isAuthenticated, signIn, signOut } = useGatehouse();
+ *   return isAuthenticated
+ *     ? <button onClick={() => signOut(window.location.origin)}>Sign out</button>
+ *     : <button onClick={() => signIn(`${window.location.origin}/callback`)}>Sign in</button>;
+ * }
+ * ```
+ */
+export function useGatehouse(): GatehouseContextValue {
+  const value = useContext(GatehouseContext);
+  if (!value) throw new Error('useGatehouse must be used inside <GatehouseProvider>');
+  return value;
+}

@@ -1,0 +1,13 @@
+export { useGatehouse, type GatehouseContextValue } from './context.ts';
+export { GatehouseProvider, type GatehouseProviderProps } from './provider.tsx';
+export { useHandleSignInCallback, type SignInCallbackState } from './use-handle-sign-in-callback.ts';
+export {
+  GatehouseError,
+  isGatehouseError,
+  type AccessTokenClaims,
+  type GatehouseConfig,
+  type GatehouseErrorCode,
+  type HasuraClaims,
+  type IdTokenClaims,
+  type UserInfo,
+} from '@gatehouse/client';
