@@ -22,7 +22,7 @@ button{margin-top:20px;width:100%;padding:10px;border:0;border-radius:8px;backgr
 
 export function page(title: string, body: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${escapeHtml(title)} · Gatehouse</title><style>${styles}</style></head><body><main><div class="brand">Gatehouse</div>${body}</main></body></html>`;
+<title>${escapeHtml(title)} · Gatehouse</title><link rel="icon" href="data:,"><style>${styles}</style></head><body><main><div class="brand">Gatehouse</div>${body}</main></body></html>`;
 }
 
 export function errorBlock(message: string | undefined): string {

@@ -1,0 +1,104 @@
+import { lazy, Suspense, useEffect, useRef } from 'react';
+import { AuthedApiProvider } from './api/api-context.tsx';
+import { AuthProvider, useAuth } from './auth/auth-provider.tsx';
+import { ApplicationDetailPage } from './pages/applications/application-detail-page.tsx';
+import { ApplicationsPage } from './pages/applications/applications-page.tsx';
+import { GetStartedPage } from './pages/get-started/get-started-page.tsx';
+import { HasuraPage } from './pages/hasura/hasura-page.tsx';
+import { NotFoundPage } from './pages/not-found-page.tsx';
+import { ResourceDetailPage } from './pages/resources/resource-detail-page.tsx';
+import { ResourcesPage } from './pages/resources/resources-page.tsx';
+import { RoleDetailPage } from './pages/roles/role-detail-page.tsx';
+import { RolesPage } from './pages/roles/roles-page.tsx';
+import { UserDetailPage } from './pages/users/user-detail-page.tsx';
+import { UsersPage } from './pages/users/users-page.tsx';
+import { Link, Routes, usePath, type Route } from './router/router.tsx';
+import { Button } from './ui/button.tsx';
+import { Loading } from './ui/states.tsx';
+
+// CodeMirror is most of the bundle: load it only when the Custom JWT page opens.
+const JwtPage = lazy(() => import('./pages/jwt/jwt-page.tsx').then((m) => ({ default: m.JwtPage })));
+
+const nav = [
+  { to: '/', label: 'Get started' },
+  { to: '/resources', label: 'API resources' },
+  { to: '/roles', label: 'Roles' },
+  { to: '/users', label: 'Users' },
+  { to: '/applications', label: 'Applications' },
+  { to: '/jwt', label: 'Custom JWT' },
+  { to: '/hasura', label: 'Hasura' },
+];
+
+const routes: Route[] = [
+  { path: '/', render: () => <GetStartedPage /> },
+  { path: '/resources', render: () => <ResourcesPage /> },
+  { path: '/resources/:id', render: (p) => <ResourceDetailPage key={p.id} id={p.id!} /> },
+  { path: '/roles', render: () => <RolesPage /> },
+  { path: '/roles/:id', render: (p) => <RoleDetailPage key={p.id} id={p.id!} /> },
+  { path: '/users', render: () => <UsersPage /> },
+  { path: '/users/:id', render: (p) => <UserDetailPage key={p.id} id={p.id!} /> },
+  { path: '/applications', render: () => <ApplicationsPage /> },
+  { path: '/applications/:id', render: (p) => <ApplicationDetailPage key={p.id} id={p.id!} /> },
+  { path: '/jwt', render: () => <JwtPage /> },
+  { path: '/hasura', render: () => <HasuraPage /> },
+];
+
+function Shell() {
+  const auth = useAuth();
+  const path = usePath();
+  const main = useRef<HTMLElement>(null);
+  const first = useRef(true);
+  // After a client-side navigation, move focus to the new page so screen readers announce it.
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    main.current?.focus();
+    window.scrollTo(0, 0);
+  }, [path]);
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <aside className="sidebar">
+        <div className="brand">
+          <img src="/console/favicon.svg" alt="" /> Gatehouse
+        </div>
+        <nav aria-label="Console">
+          <ul className="nav">
+            {nav.map((item) => (
+              <li key={item.to}>
+                <Link to={item.to} activePrefix>
+                  {item.label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="sidebar-footer">
+          <span className="who">Signed in as {auth.user.username ?? auth.user.name ?? auth.user.sub}</span>
+          <Button size="sm" onClick={() => void auth.signOut()}>
+            Sign out
+          </Button>
+        </div>
+      </aside>
+      <main id="main" className="main" ref={main} tabIndex={-1}>
+        <Suspense fallback={<Loading />}>
+          <Routes routes={routes} fallback={<NotFoundPage />} />
+        </Suspense>
+      </main>
+    </div>
+  );
+}
+
+export function App() {
+  return (
+    <AuthProvider>
+      <AuthedApiProvider>
+        <Shell />
+      </AuthedApiProvider>
+    </AuthProvider>
+  );
+}

@@ -1,0 +1,98 @@
+import { useState } from 'react';
+import { useApi } from '../../api/api-context.tsx';
+import type { DoctorResult } from '../../api/types.ts';
+import { Badge } from '../../ui/badge.tsx';
+import { Button } from '../../ui/button.tsx';
+import { CodeBlock } from '../../ui/code-block.tsx';
+import { TextAreaField, TextField } from '../../ui/field.tsx';
+import { ProblemAlert } from '../../ui/states.tsx';
+import { useForm } from '../../ui/use-form.ts';
+import type { Rule } from '../../validation/rules.ts';
+
+const jsonObject: Rule = (v) => {
+  try {
+    const parsed: unknown = JSON.parse(v);
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? undefined : 'must be a JSON object';
+  } catch {
+    return 'must be the JSON value of HASURA_GRAPHQL_JWT_SECRET';
+  }
+};
+const jwt: Rule = (v) => (/^[\w-]+\.[\w-]+\.[\w-]*$/.test(v.trim()) ? undefined : 'must be a JWT (three dot-separated base64url parts)');
+
+/** "What will Hasura decide, and why": the server replays Hasura's JWT checks on a pasted token. */
+export function DoctorPanel({ indicator }: { indicator?: string }) {
+  const api = useApi();
+  const [result, setResult] = useState<DoctorResult>();
+  const [filling, setFilling] = useState<unknown>();
+  const form = useForm({ jwtSecret: '', token: '', role: '', unauthorizedRole: '' }, { jwtSecret: [jsonObject], token: [jwt] }, async (v) => {
+    setResult(undefined);
+    setResult(
+      await api.send<DoctorResult>('POST', '/hasura/doctor', {
+        jwtSecret: v.jwtSecret.trim(),
+        token: v.token.trim(),
+        ...(v.role.trim() ? { role: v.role.trim() } : {}),
+        ...(v.unauthorizedRole.trim() ? { unauthorizedRole: v.unauthorizedRole.trim() } : {}),
+      }),
+    );
+  });
+  return (
+    <section className="card" aria-labelledby="doctor">
+      <h2 id="doctor">Doctor</h2>
+      <p className="muted">Paste Hasura's JWT secret and a token: see whether Hasura accepts it with that role, and what to fix if not.</p>
+      <form ref={form.formRef} className="stack" onSubmit={form.onSubmit} noValidate aria-label="Hasura doctor">
+        <TextAreaField label="HASURA_GRAPHQL_JWT_SECRET" rows={4} required {...form.field('jwtSecret')} />
+        {indicator && (
+          <div className="row">
+            <Button
+              size="sm"
+              onClick={async () => {
+                setFilling(undefined);
+                try {
+                  form.set('jwtSecret', JSON.stringify(await api.get('/hasura/jwt-secret', { resource: indicator })));
+                } catch (e) {
+                  setFilling(e);
+                }
+              }}
+            >
+              Use this server's JWT secret
+            </Button>
+            <ProblemAlert error={filling} />
+          </div>
+        )}
+        <TextAreaField label="Access token" rows={4} required {...form.field('token')} />
+        <div className="grid-2">
+          <TextField label="x-hasura-role (optional)" placeholder="user:reader" {...form.field('role')} />
+          <TextField label="Unauthorized role (optional)" placeholder="anonymous" {...form.field('unauthorizedRole')} />
+        </div>
+        <ProblemAlert error={form.problem} />
+        <div>
+          <Button type="submit" variant="primary" busy={form.busy}>
+            Diagnose
+          </Button>
+        </div>
+      </form>
+      {result && (
+        <div className="stack-sm" role="status">
+          <p>
+            Verdict:{' '}
+            <Badge tone={result.verdict === 'accepted' ? 'success' : 'danger'}>{result.verdict === 'accepted' ? 'Hasura accepts this token' : 'Hasura rejects this token'}</Badge>
+          </p>
+          <ul className="plain-list">
+            {result.checks.map((c, i) => (
+              <li key={i}>
+                <span aria-hidden="true">{c.ok ? '✓' : '✗'}</span> <strong>{c.step}</strong>
+                <span className="visually-hidden">{c.ok ? ' passed' : ' failed'}</span>: {c.detail}
+              </li>
+            ))}
+          </ul>
+          {result.fix && (
+            <div className="alert alert-warning">
+              <strong>Fix:</strong> {result.fix}
+            </div>
+          )}
+          <CodeBlock label="Hasura session">{JSON.stringify(result.hasura, null, 2)}</CodeBlock>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import type { Resource, Role, Scope } from '../../api/types.ts';
+import { contextRoles, grantedScope, tokenFor, userContext } from './build-context.ts';
+import { envErrors, toRecord } from './env-table.tsx';
+
+const hasura: Resource = { id: 'r1', name: 'Hasura', indicator: 'https://hasura.example.com/api', accessTokenTtl: 3600 };
+const other: Resource = { id: 'r2', name: 'Other', indicator: 'https://other.example.com', accessTokenTtl: 3600 };
+const roles: Role[] = [
+  { id: 'a', name: 'user:reader', description: null, type: 'User' },
+  { id: 'b', name: 'billing', description: null, type: 'User' },
+];
+const scopes: Scope[][] = [
+  [{ id: 's1', resourceId: 'r1', name: 'read:user', description: 'Read users' }],
+  [{ id: 's2', resourceId: 'r2', name: 'pay', description: null }],
+];
+
+describe('custom JWT context from real data', () => {
+  it("gives every role its scopes with the scope's resource, as the sandbox sees them", () => {
+    const full = contextRoles(roles, scopes, [hasura, other]);
+    expect(full[0]).toEqual({
+      id: 'a',
+      name: 'user:reader',
+      description: null,
+      scopes: [{ id: 's1', resourceId: 'r1', name: 'read:user', description: 'Read users', resource: { id: 'r1', name: 'Hasura', indicator: hasura.indicator } }],
+    });
+    const context = userContext(
+      { id: 'u1', username: 'demo', primaryEmail: null, primaryPhone: null, name: null, avatar: null, customData: {}, isSuspended: false, createdAt: 0, updatedAt: 0 },
+      full,
+    );
+    expect(context.user.roles).toHaveLength(2);
+    expect(context.grant).toEqual({ type: 'authorization_code' });
+  });
+
+  it("fills the token's sub, aud and the scope the roles grant for that audience only", () => {
+    const full = contextRoles(roles, scopes, [hasura, other]);
+    expect(grantedScope(full, hasura.indicator)).toBe('read:user');
+    const token = tokenFor({ jti: 'j', sub: 'sample', aud: 'x', scope: 'all' }, 'u1', hasura, full, false);
+    expect(token).toEqual({ jti: 'j', sub: 'u1', aud: hasura.indicator, scope: 'read:user' });
+    expect(tokenFor({ client_id: 'x' }, 'app1', other, full, true)).toEqual({ client_id: 'app1', sub: 'app1', aud: other.indicator, scope: 'pay' });
+  });
+
+  it('checks environment variable names the way the server does', () => {
+    expect(envErrors([{ key: 'USER_DEFAULT_ROLE_NAMES', value: 'user:reader' }, { key: '', value: '' }])).toEqual({});
+    expect(envErrors([{ key: '1ABC', value: 'x' }, { key: 'A', value: '1' }, { key: 'A', value: '2' }, { key: '', value: 'v' }])).toEqual({
+      0: 'Use letters, digits and _, not starting with a digit.',
+      2: 'A is defined twice.',
+      3: 'A value needs a name.',
+    });
+    expect(toRecord([{ key: ' A ', value: '1' }, { key: '', value: '' }])).toEqual({ A: '1' });
+  });
+});

@@ -1,0 +1,90 @@
+import { listAll } from '../../api/lists.ts';
+import type { HasuraClaimsFormat, Resource } from '../../api/types.ts';
+import { useQuery } from '../../api/use-query.ts';
+import { Button } from '../../ui/button.tsx';
+import { SelectField, TextField } from '../../ui/field.tsx';
+import { Empty, ProblemAlert, QueryView } from '../../ui/states.tsx';
+import { useForm } from '../../ui/use-form.ts';
+import { required, type Rule } from '../../validation/rules.ts';
+
+export interface HasuraPresetInput {
+  resource: string;
+  format?: HasuraClaimsFormat;
+  environmentVariables?: { USER_DEFAULT_ROLE_NAMES?: string; HASURA_UNAUTHORIZED_ROLE?: string };
+}
+
+const formats = [
+  { value: 'json', label: 'JSON object (Hasura default)' },
+  { value: 'stringified_json', label: 'Stringified JSON' },
+  { value: 'namespace', label: 'Custom claims namespace' },
+  { value: 'namespacePath', label: 'Custom claims namespace path' },
+];
+
+// The server's rules for the custom formats (routes/jwt-customizer.ts, ClaimsFormat).
+const formatValue: Rule = (v, values) => {
+  if (values.format !== 'namespace' && values.format !== 'namespacePath') return undefined;
+  if (v.trim() === '') return 'must not be empty';
+  if (values.format === 'namespace') return v.trim().length > 256 ? 'must be at most 256 characters' : undefined;
+  return /^[A-Za-z_][\w-]*(\.[A-Za-z_][\w-]*)*$/.test(v.trim()) ? undefined : 'must be a dotted path like hasura.claims';
+};
+
+/** The Hasura preset: which API, how Hasura expects the claims, and the default role. */
+export function HasuraPresetForm({ onSubmit, onCancel }: { onSubmit(input: HasuraPresetInput): Promise<void>; onCancel(): void }) {
+  const resources = useQuery((api) => listAll<Resource>(api, '/resources'), []);
+  const form = useForm(
+    { resource: '', format: 'json', namespace: '', defaultRoles: '', unauthorizedRole: '' },
+    { resource: [required], namespace: [formatValue] },
+    (v) => {
+      const format: HasuraClaimsFormat =
+        v.format === 'namespace' ? { namespace: v.namespace.trim() } : v.format === 'namespacePath' ? { namespacePath: v.namespace.trim() } : (v.format as 'json' | 'stringified_json');
+      const env: NonNullable<HasuraPresetInput['environmentVariables']> = {};
+      if (v.defaultRoles.trim()) env.USER_DEFAULT_ROLE_NAMES = v.defaultRoles.trim();
+      if (v.unauthorizedRole.trim()) env.HASURA_UNAUTHORIZED_ROLE = v.unauthorizedRole.trim();
+      return onSubmit({ resource: v.resource, format, ...(Object.keys(env).length ? { environmentVariables: env } : {}) });
+    },
+  );
+  const custom = form.values.format === 'namespace' || form.values.format === 'namespacePath';
+  return (
+    <QueryView query={resources}>
+      {(list) => {
+        const apis = list.filter((r) => !r.isBuiltin);
+        if (apis.length === 0) {
+          return (
+            <Empty title="No API resource for Hasura yet">
+              <p>Create one (e.g. https://hasura.example.com/api) on the API resources page first.</p>
+            </Empty>
+          );
+        }
+        return (
+          <form ref={form.formRef} className="stack" onSubmit={form.onSubmit} noValidate aria-label="Hasura preset">
+            <ProblemAlert error={form.problem} />
+            <SelectField
+              label="Hasura's API resource"
+              required
+              placeholder="Choose an API resource"
+              options={apis.map((r) => ({ value: r.indicator, label: `${r.name} (${r.indicator})` }))}
+              hint="Claims are added to tokens for this API; allowed roles are the user's roles that grant its permissions."
+              {...form.field('resource')}
+            />
+            <SelectField label="Claims format" options={formats} {...form.field('format')} />
+            {custom && (
+              <TextField
+                label={form.values.format === 'namespace' ? 'Claims namespace' : 'Claims namespace path'}
+                placeholder={form.values.format === 'namespace' ? 'https://hasura.io/jwt/claims' : 'hasura.claims'}
+                {...form.field('namespace')}
+              />
+            )}
+            <TextField label="Default role (USER_DEFAULT_ROLE_NAMES)" placeholder="user:reader" hint="Comma-separated role names, first held one wins; x-hasura-default-role." {...form.field('defaultRoles')} />
+            <TextField label="Unauthorized role (HASURA_UNAUTHORIZED_ROLE)" placeholder="anonymous" hint="Optional: the role for a user without any Hasura role." {...form.field('unauthorizedRole')} />
+            <div className="row-end">
+              <Button onClick={onCancel}>Cancel</Button>
+              <Button type="submit" variant="primary" busy={form.busy}>
+                Enable Hasura preset
+              </Button>
+            </div>
+          </form>
+        );
+      }}
+    </QueryView>
+  );
+}

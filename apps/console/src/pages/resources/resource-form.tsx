@@ -1,0 +1,39 @@
+import { Button } from '../../ui/button.tsx';
+import { TextField } from '../../ui/field.tsx';
+import { ProblemAlert } from '../../ui/states.tsx';
+import { useForm } from '../../ui/use-form.ts';
+import { httpUrl, name, tokenTtl } from '../../validation/rules.ts';
+
+export interface ResourceInput {
+  name: string;
+  indicator: string;
+  accessTokenTtl: number;
+}
+
+/** Create an API resource: name, indicator (the tokens' `aud`) and token lifetime. */
+export function ResourceForm({ onSubmit, onCancel }: { onSubmit(input: ResourceInput): Promise<void>; onCancel?(): void }) {
+  const form = useForm({ name: '', indicator: '', accessTokenTtl: '3600' }, { name: [name], indicator: [httpUrl], accessTokenTtl: [tokenTtl] }, (v) =>
+    onSubmit({ name: v.name.trim(), indicator: v.indicator.trim(), accessTokenTtl: Number(v.accessTokenTtl) }),
+  );
+  return (
+    <form ref={form.formRef} className="stack" onSubmit={form.onSubmit} noValidate aria-label="Create API resource">
+      <ProblemAlert error={form.problem} />
+      <TextField label="Name" required placeholder="Hasura" {...form.field('name')} />
+      <TextField
+        label="API identifier (indicator)"
+        required
+        type="url"
+        placeholder="https://hasura.example.com/api"
+        hint="An absolute http(s) URL without a fragment. Access tokens for this API carry it as their audience (aud). It cannot be changed later."
+        {...form.field('indicator')}
+      />
+      <TextField label="Access token lifetime (seconds)" required inputMode="numeric" hint="Between 60 and 86400." {...form.field('accessTokenTtl')} />
+      <div className="row-end">
+        {onCancel && <Button onClick={onCancel}>Cancel</Button>}
+        <Button type="submit" variant="primary" busy={form.busy}>
+          Create API resource
+        </Button>
+      </div>
+    </form>
+  );
+}
