@@ -3,7 +3,8 @@ import { mergeCustomClaims } from '../domain/claims/reserved-claims.ts';
 import { sampleUserContext, sampleUserToken } from '../domain/claims/sample-context.ts';
 import { createScriptRunner, type ScriptResult } from './index.ts';
 
-const runner = createScriptRunner({ timeoutMs: 500 });
+// Generous by default (CI machines are slow); runaway tests set a short limit per run.
+const runner = createScriptRunner({ timeoutMs: 2_000 });
 afterAll(() => runner.close());
 
 const input = { token: sampleUserToken(), context: sampleUserContext(), environmentVariables: {} };
@@ -134,12 +135,12 @@ describe('prototype pollution', () => {
 
 describe('runaway scripts', () => {
   it('stops an infinite loop as kind timeout', async () => {
-    expect(await run('while (true) {}')).toMatchObject({ ok: false, kind: 'timeout' });
+    expect(await run('while (true) {}', { timeoutMs: 300 })).toMatchObject({ ok: false, kind: 'timeout' });
     await expectRunnerStillWorks();
   });
 
   it('stops while(true){} inside a promise as kind timeout', async () => {
-    expect(await run('await new Promise((resolve) => resolve()).then(() => { while (true) {} });')).toMatchObject({
+    expect(await run('await new Promise((resolve) => resolve()).then(() => { while (true) {} });', { timeoutMs: 300 })).toMatchObject({
       ok: false,
       kind: 'timeout',
     });

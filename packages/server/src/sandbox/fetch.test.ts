@@ -30,7 +30,7 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 
-const runner = createScriptRunner({ fetch: { enabled: true, timeoutMs: 300, maxResponseBytes: 16 * 1024 } });
+const runner = createScriptRunner({ timeoutMs: 5_000, fetch: { enabled: true, timeoutMs: 3_000, maxResponseBytes: 16 * 1024 } });
 
 afterAll(async () => {
   await runner.close();
@@ -90,7 +90,9 @@ describe('fetch inside the sandbox', () => {
 
   it('rejects a request that exceeds the fetch time-out', async () => {
     const body = `try { await fetch(BASE + '/hang'); return {}; } catch (error) { return { error: String(error) }; }`;
-    expect(await runner.run(script(body), input())).toMatchObject({ claims: { error: 'TypeError: fetch failed: request timed out' } });
+    expect(await runner.run(script(body), input(), { fetch: { timeoutMs: 200 } })).toMatchObject({
+      claims: { error: 'TypeError: fetch failed: request timed out' },
+    });
   });
 
   it('counts waiting for fetch against the script time limit', async () => {

@@ -6,8 +6,8 @@ const MiB = 1024 * KiB;
 /**
  * Defaults, frozen so that no caller can change them for everyone (logto's `ossScriptLimits`).
  * The stack default is also the ceiling: QuickJS frames live on the host thread's native
- * stack as well, and past ~300 KiB of QuickJS stack V8's own stack overflows first, which
- * would leave the WebAssembly instance in an unknown state (see README, "Limits").
+ * stack as well (~3x their size), and if V8's stack overflowed first the WebAssembly
+ * instance would be left in an unknown state (see README, "Limits").
  */
 export const defaultScriptLimits: Readonly<ScriptLimits> = Object.freeze({
   timeoutMs: 1000,

@@ -1,4 +1,4 @@
-import type { QuickJSContext, QuickJSDeferredPromise, QuickJSHandle, QuickJSRuntime } from 'quickjs-emscripten';
+import type { QuickJSContext, QuickJSHandle, QuickJSRuntime } from 'quickjs-emscripten';
 import {
   bootstrapFileName,
   bootstrapSource,
@@ -7,10 +7,10 @@ import {
   scriptPrefixLines,
   scriptSuffix,
 } from './bootstrap.ts';
-import { errorMessage, performFetch } from './host-fetch.ts';
+import { FetchBridge } from './fetch-bridge.ts';
 import type { QuickJSInstance } from './instance.ts';
 import { classifyVmError, countLines, decodeFinish, failure, formatBytes, positionFromStack } from './outcome.ts';
-import type { ScriptFetchLimits, ScriptLimits, ScriptResult } from './types.ts';
+import type { ScriptLimits, ScriptResult } from './types.ts';
 
 /**
  * One compiled script: its own QuickJS WebAssembly instance (so the memory cap, the stack
@@ -43,15 +43,9 @@ export class VmScript {
   #finish: QuickJSHandle | undefined;
   /** `performance.now()` after which the interrupt handler stops the VM; infinite when idle. */
   #stopAt = Number.POSITIVE_INFINITY;
-  #deadline = Number.POSITIVE_INFINITY;
   #stopped = false;
   #stackBytes: number;
-  #fetchLimits: ScriptFetchLimits;
-  #runId = 0;
-  #runAbort: AbortController | undefined;
-  readonly #deferreds = new Set<QuickJSDeferredPromise>();
-  #wake: (() => void) | undefined;
-  #active = false;
+  #fetch: FetchBridge | undefined;
   #disposed = false;
 
   private constructor(instance: QuickJSInstance, script: string, limits: ScriptLimits) {
@@ -61,7 +55,6 @@ export class VmScript {
     this.#instance = instance;
     this.#runtime = instance.module.newRuntime();
     this.#stackBytes = limits.stackBytes;
-    this.#fetchLimits = limits.fetch;
     // Only a per-allocation bound in this build (see instance.ts); the memory cap is the real one.
     this.#runtime.setMemoryLimit(limits.memoryBytes);
     this.#runtime.setMaxStackSize(limits.stackBytes);
@@ -92,7 +85,8 @@ export class VmScript {
         factory.value.dispose();
         return { ok: false, outcome: vm.#compileFailure(install.error, limits, 0) };
       }
-      const hostFetch = limits.fetch.enabled ? vm.#newHostFetch(context) : context.undefined;
+      if (limits.fetch.enabled) vm.#fetch = new FetchBridge(context, limits.fetch);
+      const hostFetch = vm.#fetch ? vm.#fetch.newHostFunction() : context.undefined;
       const pair = context.callFunction(install.value, context.undefined, factory.value, hostFetch);
       for (const handle of [hostFetch, install.value, factory.value]) handle.dispose();
       if (pair.error) return { ok: false, outcome: vm.#compileFailure(pair.error, limits, 0) };
@@ -108,45 +102,70 @@ export class VmScript {
     }
   }
 
-  async run(inputJson: string, limits: ScriptLimits, deadline: number): Promise<VmOutcome> {
+  /**
+   * Synchronous unless the script waits on `fetch`, so that a worker hands the VmScript back
+   * to the cache before it reads its next message (else a burst would compile duplicates).
+   */
+  run(inputJson: string, limits: ScriptLimits, deadline: number): VmOutcome | Promise<VmOutcome> {
     const context = this.#context!;
     this.#applyLimits(limits);
-    const runId = ++this.#runId;
-    this.#dropDeferreds();
-    this.#runAbort = limits.fetch.enabled ? new AbortController() : undefined;
-    this.#active = true;
+    this.#fetch?.beginRun(limits.fetch, deadline);
     this.#arm(deadline);
+    let outcome: VmOutcome | 'pending';
     try {
       const input = context.newString(inputJson);
       const call = context.callFunction(this.#invoke!, context.undefined, input);
       input.dispose();
-      if (call.error) return this.#vmFailure(call.error, limits);
-      call.value.dispose();
-      for (;;) {
-        const jobs = this.#runtime.executePendingJobs();
-        if (jobs.error) return this.#vmFailure(jobs.error, limits);
-        const finished = context.callFunction(this.#finish!, context.undefined);
-        if (finished.error) return this.#vmFailure(finished.error, limits);
-        const text = context.getString(finished.value);
-        finished.value.dispose();
-        // An interrupt can surface as an ordinary rejection (inside an async function).
-        if (this.#stopped) return this.#discard(this.#timeout(limits));
-        if (text !== 'P') return this.#completed(decodeFinish(text, limits, this.lineCount));
-        // Still pending: only a host `fetch` can move it forward.
-        if (this.#deferreds.size === 0) {
-          return this.#discard(failure('output', 'getCustomJwtClaims returned a promise that never settles'));
-        }
-        this.#disarm();
-        const woke = await this.#waitForHost(deadline);
-        if (this.#disposed) return { result: failure('runtime', 'The sandbox was closed during the run'), reusable: false };
-        if (!woke) return this.#discard(this.#timeout(limits));
-        this.#arm(deadline);
+      if (call.error) outcome = this.#vmFailure(call.error, limits);
+      else {
+        call.value.dispose();
+        outcome = this.#step(limits);
       }
-    } finally {
-      this.#disarm();
-      this.#active = false;
-      if (this.#runId === runId) this.#runAbort?.abort();
+    } catch (error) {
+      this.#endRun();
+      throw error;
     }
+    if (outcome !== 'pending') {
+      this.#endRun();
+      return outcome;
+    }
+    return this.#waitForFetches(limits, deadline).finally(() => this.#endRun());
+  }
+
+  /** Runs queued jobs and asks the bootstrap whether the call has finished. */
+  #step(limits: ScriptLimits): VmOutcome | 'pending' {
+    const context = this.#context!;
+    const jobs = this.#runtime.executePendingJobs();
+    if (jobs.error) return this.#vmFailure(jobs.error, limits);
+    const finished = context.callFunction(this.#finish!, context.undefined);
+    if (finished.error) return this.#vmFailure(finished.error, limits);
+    const text = context.getString(finished.value);
+    finished.value.dispose();
+    // An interrupt can surface as an ordinary rejection (inside an async function).
+    if (this.#stopped) return this.#discard(this.#timeout(limits));
+    if (text !== 'P') return this.#completed(decodeFinish(text, limits, this.lineCount));
+    // Still pending: only a host `fetch` can move it forward.
+    if (!this.#fetch?.pending) {
+      return this.#discard(failure('output', 'getCustomJwtClaims returned a promise that never settles'));
+    }
+    return 'pending';
+  }
+
+  async #waitForFetches(limits: ScriptLimits, deadline: number): Promise<VmOutcome> {
+    for (;;) {
+      this.#disarm();
+      const woke = await this.#fetch!.waitForAnswer(deadline);
+      if (this.#disposed) return { result: failure('runtime', 'The sandbox was closed during the run'), reusable: false };
+      if (!woke) return this.#discard(this.#timeout(limits));
+      this.#arm(deadline);
+      const outcome = this.#step(limits);
+      if (outcome !== 'pending') return outcome;
+    }
+  }
+
+  #endRun(): void {
+    this.#disarm();
+    this.#fetch?.endRun();
   }
 
   /**
@@ -157,27 +176,22 @@ export class VmScript {
   dispose(): void {
     if (this.#disposed) return;
     this.#disposed = true;
-    this.#runAbort?.abort();
-    this.#wake?.();
-    this.#deferreds.clear();
+    this.#fetch?.dispose();
     this.#context = undefined;
     this.#invoke = undefined;
     this.#finish = undefined;
   }
 
-  /** Answers still owed to earlier runs are abandoned (their fetches were aborted). */
-  #dropDeferreds(): void {
-    for (const deferred of this.#deferreds) deferred.dispose();
-    this.#deferreds.clear();
-  }
-
   /**
-   * Near the cap, QuickJS may fail to even build its "out of memory" error and surface
-   * something odd (a `null` exception): any failure there is a memory failure.
+   * A memory failure discards the VmScript (invariant 2). Near the cap QuickJS may fail to
+   * even build its "out of memory" error and surface something odd (a `null` exception), so
+   * any failure there counts as a memory failure.
    */
   #completed(result: ScriptResult): VmOutcome {
-    if (result.ok || result.kind === 'memory' || !this.#nearMemoryCap()) return { result, reusable: true };
-    return this.#discard(this.#outOfMemory());
+    if (result.ok) return { result, reusable: true };
+    if (result.kind === 'memory') return this.#discard(result);
+    if (this.#nearMemoryCap()) return this.#discard(this.#outOfMemory());
+    return { result, reusable: true };
   }
 
   /** Emscripten grows memory with a 5% overshoot, so a failed growth can stop that far short. */
@@ -192,11 +206,9 @@ export class VmScript {
 
   #applyLimits(limits: ScriptLimits): void {
     if (limits.stackBytes !== this.#stackBytes) this.#runtime.setMaxStackSize((this.#stackBytes = limits.stackBytes));
-    this.#fetchLimits = limits.fetch;
   }
 
   #arm(deadline: number): void {
-    this.#deadline = deadline;
     this.#stopAt = deadline;
     this.#stopped = false;
   }
@@ -253,48 +265,4 @@ export class VmScript {
     this.dispose();
     return { result, reusable: false };
   }
-
-  #newHostFetch(context: QuickJSContext): QuickJSHandle {
-    return context.newFunction('hostFetch', (requestHandle) => {
-      const runId = this.#runId;
-      const deferred = context.newPromise();
-      this.#deferreds.add(deferred);
-      const signal = this.#runAbort?.signal ?? AbortSignal.abort();
-      performFetch(context.getString(requestHandle), this.#fetchLimits, this.#deadline, signal).then(
-        (json) => this.#settle(deferred, runId, true, json),
-        (error: unknown) => this.#settle(deferred, runId, false, errorMessage(error)),
-      );
-      return deferred.handle;
-    });
-  }
-
-  /** A late answer (its run is over) is dropped: the VM promise just stays pending forever. */
-  #settle(deferred: QuickJSDeferredPromise, runId: number, ok: boolean, text: string): void {
-    if (!this.#deferreds.delete(deferred)) return;
-    if (this.#disposed) return;
-    if (!this.#active || runId !== this.#runId) {
-      deferred.dispose();
-      this.#wake?.();
-      return;
-    }
-    const value = this.#context!.newString(text);
-    if (ok) deferred.resolve(value);
-    else deferred.reject(value);
-    value.dispose();
-    deferred.dispose();
-    this.#wake?.();
-  }
-
-  #waitForHost(deadline: number): Promise<boolean> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => finish(false), Math.max(0, deadline - performance.now()));
-      const finish = (woke: boolean): void => {
-        clearTimeout(timer);
-        this.#wake = undefined;
-        resolve(woke);
-      };
-      this.#wake = () => finish(true);
-    });
-  }
 }
-

@@ -157,7 +157,7 @@ export class WorkerPool {
     this.#retire(index, () =>
       outOfMemory
         ? failure('memory', 'The sandbox worker ran out of memory')
-        : failure('runtime', 'The sandbox worker stopped unexpectedly'),
+        : failure('runtime', `The sandbox worker stopped unexpectedly${error ? `: ${error.message}` : ''}`),
     );
     void slot.worker.terminate();
     this.#drainQueue();
