@@ -6,8 +6,7 @@ import { runCli } from '../src/cli/main.ts';
 import type { CliIo } from '../src/cli/context.ts';
 import { startTestServer, type TestServer } from './support/server.ts';
 import { DIALECTS } from './support/databases.ts';
-import { signInWithCode } from './support/browser.ts';
-import { HASURA_API, seedHasuraGuide, SPA_REDIRECT, type HasuraFixture } from './support/seed.ts';
+import { HASURA_API, seedHasuraGuide, type HasuraFixture, signInToHasura } from './support/seed.ts';
 
 function capture(env: Record<string, string>) {
   const stdout: string[] = [];
@@ -67,10 +66,7 @@ describe.each(DIALECTS)('gatehouse hasura commands (%s)', (dialect) => {
     // The doctor, fed that secret and a real token, predicts acceptance (exit 0) and a refusal (exit 1).
     // The server hears of the preset through NOTIFY (PostgreSQL) or its data_version poll (SQLite).
     await new Promise((r) => setTimeout(r, 1500));
-    const { tokens } = await signInWithCode({
-      issuer: server.issuer, clientId: fx.spa.id, redirectUri: SPA_REDIRECT, username: fx.user.username, password: fx.user.password,
-      scope: 'openid offline_access read:user maintain:user', resource: HASURA_API,
-    });
+    const { tokens } = await signInToHasura(server.issuer, fx);
     const ok = capture({});
     expect(await runCli(['hasura', 'doctor', '--jwt-secret', secret.stdout[0]!, '--token', tokens.access_token], ok.io)).toBe(0);
     expect(ok.stdout.join('\n')).toMatch(/Hasura would ACCEPT/);

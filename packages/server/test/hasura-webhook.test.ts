@@ -4,7 +4,7 @@ import { decideWebhookResponse } from '../src/domain/hasura/index.ts';
 import { signInWithCode } from './support/browser.ts';
 import { startChildServer } from './support/child-server.ts';
 import { DIALECTS } from './support/databases.ts';
-import { HASURA_API, seedHasuraGuide, SPA_REDIRECT, type HasuraFixture } from './support/seed.ts';
+import { HASURA_API, seedHasuraGuide, SPA_REDIRECT, type HasuraFixture, signInToHasura } from './support/seed.ts';
 import { clientCredentialsToken, startTestServer, type TestServer } from './support/server.ts';
 
 const q = (extra = '') => `?resource=${encodeURIComponent(HASURA_API)}${extra}`;
@@ -18,15 +18,7 @@ describe.each(DIALECTS)('Hasura webhook /api/authn/hasura (%s)', (dialect) => {
     server = await startTestServer(dialect);
     fx = await seedHasuraGuide(server);
     token = (
-      await signInWithCode({
-        issuer: server.issuer,
-        clientId: fx.spa.id,
-        redirectUri: SPA_REDIRECT,
-        username: fx.user.username,
-        password: fx.user.password,
-        scope: 'openid offline_access read:user maintain:user',
-        resource: HASURA_API,
-      })
+      await signInToHasura(server.issuer, fx)
     ).tokens.access_token;
   });
   afterAll(() => server?.stop());
@@ -58,10 +50,10 @@ describe.each(DIALECTS)('Hasura webhook /api/authn/hasura (%s)', (dialect) => {
 
   it('answers no token with the unauthorized role, or 401 without one', async () => {
     const anon = await get({}, q('&unauthorizedRole=anonymous'));
-    expect(await anon.json()).toEqual({ 'X-Hasura-Role': 'anonymous' });
+    expect(await anon.json() as any).toEqual({ 'X-Hasura-Role': 'anonymous' });
     const refused = await get({});
     expect(refused.status).toBe(401);
-    expect((await refused.json()).message).toMatch(/No Authorization header/);
+    expect((await refused.json() as any).message).toMatch(/No Authorization header/);
     expect(await asHasura(await post({}))).toMatchObject({ accepted: false, status: 401, message: 'Authentication hook unauthorized this request' });
   });
 
@@ -87,7 +79,7 @@ describe.each(DIALECTS)('Hasura webhook /api/authn/hasura (%s)', (dialect) => {
     for (const [name, bad, error] of cases) {
       const res = await get({ authorization: `Bearer ${bad}`, 'x-hasura-role': 'user:reader' });
       expect(res.status, name).toBe(401);
-      expect((await res.json()).error, name).toBe(error);
+      expect((await res.json() as any).error, name).toBe(error);
     }
     const forged = await sign({});
     expect((await get({ authorization: `Bearer ${forged}x` })).status).toBe(401);
@@ -101,7 +93,7 @@ describe.each(DIALECTS)('Hasura webhook /api/authn/hasura (%s)', (dialect) => {
     expect((await server.api('DELETE', `/users/${fx.user.id}/roles/${fx.roles.maintainer}`)).status).toBe(204);
     const res = await get({ authorization: `Bearer ${token}`, 'x-hasura-role': 'user:maintainer' });
     expect(res.status).toBe(401);
-    expect(await res.json()).toMatchObject({ error: 'role_not_held' });
+    expect(await res.json() as any).toMatchObject({ error: 'role_not_held' });
     await server.api('POST', `/users/${fx.user.id}/roles`, { roleIds: [fx.roles.maintainer] });
     expect((await get({ authorization: `Bearer ${token}`, 'x-hasura-role': 'user:maintainer' })).status).toBe(200);
   });
@@ -119,7 +111,7 @@ describe.each(DIALECTS)('Hasura webhook /api/authn/hasura (%s)', (dialect) => {
     await server.api('POST', `/applications/${app.body.id}/roles`, { roleIds: [role.body.id] });
     const machine = (await clientCredentialsToken(server.endpoint, app.body.id, app.body.secret, { resource: HASURA_API, scope: 'read:user' })).body.access_token;
     const res = await get({ authorization: `Bearer ${machine}` });
-    expect(await res.json()).toMatchObject({ 'X-Hasura-User-Id': app.body.id, 'X-Hasura-Role': 'svc:reader' });
+    expect(await res.json() as any).toMatchObject({ 'X-Hasura-User-Id': app.body.id, 'X-Hasura-Role': 'svc:reader' });
     expect((await get({ authorization: `Bearer ${machine}`, 'x-hasura-role': 'user:reader' })).status).toBe(401);
   });
 
@@ -147,7 +139,7 @@ describe('Hasura webhook cache time', () => {
           })
         ).tokens.access_token;
       const maxAge = async (token: string) =>
-        (await (await fetch(`${server.endpoint}/api/authn/hasura${q()}`, { headers: { authorization: `Bearer ${token}` } })).json())['Cache-Control'];
+        (await (await fetch(`${server.endpoint}/api/authn/hasura${q()}`, { headers: { authorization: `Bearer ${token}` } })).json() as any)['Cache-Control'];
       expect(await maxAge(await signIn())).toBe('max-age=120');
       await server.api('PATCH', `/resources/${fx.resourceId}`, { accessTokenTtl: 60 });
       expect(await maxAge(await signIn())).toMatch(/^max-age=(5\d|60)$/);
@@ -163,15 +155,7 @@ describe.runIf(DIALECTS.includes('postgres'))('Hasura webhook across two process
     const fx = await seedHasuraGuide(a);
     const b = await startChildServer({ DATABASE_URL: a.databaseUrl, ENDPOINT: a.endpoint });
     try {
-      const { tokens } = await signInWithCode({
-        issuer: a.issuer,
-        clientId: fx.spa.id,
-        redirectUri: SPA_REDIRECT,
-        username: fx.user.username,
-        password: fx.user.password,
-        scope: 'openid offline_access read:user maintain:user',
-        resource: HASURA_API,
-      });
+      const { tokens } = await signInToHasura(a.issuer, fx);
       const call = () =>
         fetch(`${b.endpoint}/api/authn/hasura${q()}`, { headers: { authorization: `Bearer ${tokens.access_token}`, 'x-hasura-role': 'user:maintainer' } });
       expect((await call()).status).toBe(200); // B has now cached the role assignment

@@ -138,7 +138,7 @@ describe.each(DIALECTS)('Management API (%s)', (dialect) => {
 
   it('serves OpenAPI 3.1 generated from the route schemas, and a docs page', async () => {
     const res = await fetch(`${server.endpoint}/api/openapi.json`);
-    const doc = await res.json();
+    const doc = (await res.json()) as any;
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/roles', '/api/roles/{id}/scopes', '/api/users/{id}/roles']));
     const create = doc.paths['/api/roles'].post;

@@ -1,10 +1,10 @@
 import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { discover, signInWithCode } from './support/browser.ts';
+import { discover } from './support/browser.ts';
 import { startChildServer, type ChildServer } from './support/child-server.ts';
 import { DIALECTS } from './support/databases.ts';
-import { HASURA_API, seedHasuraGuide, SPA_REDIRECT, type HasuraFixture } from './support/seed.ts';
+import { HASURA_API, seedHasuraGuide, type HasuraFixture, signInToHasura } from './support/seed.ts';
 import { startTestServer, type TestServer } from './support/server.ts';
 
 // Several processes share one PostgreSQL database in production; SQLite is single-process.
@@ -25,15 +25,7 @@ describe.runIf(DIALECTS.includes('postgres'))('two server processes on one Postg
   });
 
   it('shares signing keys: a token issued by one verifies with the other JWKS', async () => {
-    const { tokens } = await signInWithCode({
-      issuer: a.issuer,
-      clientId: fx.spa.id,
-      redirectUri: SPA_REDIRECT,
-      username: fx.user.username,
-      password: fx.user.password,
-      scope: 'openid offline_access read:user maintain:user',
-      resource: HASURA_API,
-    });
+    const { tokens } = await signInToHasura(a.issuer, fx);
     const { payload } = await jwtVerify(tokens.access_token, createRemoteJWKSet(new URL(`${b.endpoint}/oidc/jwks`)), {
       issuer: a.issuer,
       audience: HASURA_API,
@@ -42,21 +34,13 @@ describe.runIf(DIALECTS.includes('postgres'))('two server processes on one Postg
   });
 
   it('reflects a role removed through one process in the next refresh through the other', async () => {
-    const { tokens } = await signInWithCode({
-      issuer: a.issuer,
-      clientId: fx.spa.id,
-      redirectUri: SPA_REDIRECT,
-      username: fx.user.username,
-      password: fx.user.password,
-      scope: 'openid offline_access read:user maintain:user',
-      resource: HASURA_API,
-    });
+    const { tokens } = await signInToHasura(a.issuer, fx);
     expect(decodeJwt(tokens.access_token).scope).toBe('read:user maintain:user');
     // Warm process B's role cache first, so the test proves invalidation, not a cold read.
     // Both processes share ENDPOINT (as behind a load balancer); send the refreshes to B.
     const viaB = await discover(a.issuer, fx.spa.id);
     const bConfig = new oidc.Configuration(
-      { ...viaB.serverMetadata(), token_endpoint: `${b.endpoint}/oidc/token` },
+      { ...viaB.serverMetadata(), token_endpoint: `${b.endpoint}/oidc/token` } as unknown as oidc.ServerMetadata,
       fx.spa.id,
       undefined,
       oidc.None(),

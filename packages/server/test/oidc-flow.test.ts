@@ -92,9 +92,9 @@ describe.each(DIALECTS)('OIDC with RBAC-scoped access tokens (%s)', (dialect) =>
       });
     const ours = await preflight('http://localhost:5173');
     expect(ours.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
-    expect((await ours.json()).error).toBe('invalid_grant'); // CORS passed; the token is bogus
+    expect((await ours.json() as any).error).toBe('invalid_grant'); // CORS passed; the token is bogus
     const theirs = await preflight('https://evil.example.com');
-    expect((await theirs.json()).error_description).toMatch(/not allowed/);
+    expect((await theirs.json() as any).error_description).toMatch(/not allowed/);
   });
 
   it('refuses an unregistered redirect URI without redirecting to it', async () => {
@@ -144,7 +144,7 @@ describe.each(DIALECTS)('OIDC with RBAC-scoped access tokens (%s)', (dialect) =>
       body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: SPA_REDIRECT, client_id: fx.spa.id }),
     });
     expect(res.status).toBe(400);
-    expect((await res.json()).error).toBe('invalid_grant');
+    expect((await res.json() as any).error).toBe('invalid_grant');
   });
 
   it('refuses response_type=token (no implicit flow)', async () => {

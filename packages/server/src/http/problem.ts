@@ -1,3 +1,4 @@
+import type { ProblemDto } from '@gatehouse/client/dto';
 import type Koa from 'koa';
 import { AppError, ValidationError, type ErrorCode } from '../domain/errors.ts';
 
@@ -29,15 +30,7 @@ const titles: Record<number, string> = {
   500: 'Internal Server Error',
 };
 
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  code: string;
-  instance?: string;
-  errors?: Array<{ path: string; message: string }>;
-}
+export type Problem = ProblemDto;
 
 export function problemOf(error: unknown, requestId?: string): Problem {
   if (error instanceof AppError) {

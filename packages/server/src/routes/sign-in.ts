@@ -34,6 +34,18 @@ export function signInRoutes(deps: RouteDeps & { csrfKey: string }): void {
     );
   };
 
+  /** The interaction of this browser, or an "expired" page when there is none. */
+  async function interaction(provider: Provider, ctx: Koa.Context) {
+    try {
+      return await provider.interactionDetails(ctx.req, ctx.res);
+    } catch {
+      ctx.status = 400;
+      ctx.type = 'html';
+      ctx.body = page('Sign in', '<h1>This sign-in link has expired</h1><p>Go back to the application and sign in again.</p>');
+      return undefined;
+    }
+  }
+
   async function grantConsent(provider: Provider, ctx: Koa.Context) {
     const details = await provider.interactionDetails(ctx.req, ctx.res);
     const { prompt, params, session } = details;
@@ -56,15 +68,8 @@ export function signInRoutes(deps: RouteDeps & { csrfKey: string }): void {
 
   router.get('/sign-in/:uid', async function signInPage(ctx) {
     const provider = deps.oidc.provider();
-    let details;
-    try {
-      details = await provider.interactionDetails(ctx.req, ctx.res);
-    } catch {
-      ctx.status = 400;
-      ctx.type = 'html';
-      ctx.body = page('Sign in', '<h1>This sign-in link has expired</h1><p>Go back to the application and sign in again.</p>');
-      return;
-    }
+    const details = await interaction(provider, ctx);
+    if (!details) return;
     if (details.prompt.name === 'consent') {
       await grantConsent(provider, ctx);
       ctx.respond = false;
@@ -77,15 +82,8 @@ export function signInRoutes(deps: RouteDeps & { csrfKey: string }): void {
   router.post('/sign-in/:uid', async function signInSubmit(ctx) {
     const provider = deps.oidc.provider();
     const form = await readForm(ctx);
-    let details;
-    try {
-      details = await provider.interactionDetails(ctx.req, ctx.res);
-    } catch {
-      ctx.status = 400;
-      ctx.type = 'html';
-      ctx.body = page('Sign in', '<h1>This sign-in link has expired</h1><p>Go back to the application and sign in again.</p>');
-      return;
-    }
+    const details = await interaction(provider, ctx);
+    if (!details) return;
     const expected = Buffer.from(csrf(details.uid));
     const given = Buffer.from(form.csrf ?? '');
     if (details.uid !== ctx.params.uid || given.length !== expected.length || !timingSafeEqual(given, expected)) {

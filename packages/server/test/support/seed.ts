@@ -1,3 +1,4 @@
+import { signInWithCode } from './browser.ts';
 import type { TestServer } from './server.ts';
 
 export const HASURA_API = 'https://hasura.example.com/api';
@@ -42,4 +43,24 @@ export async function seedHasuraGuide(server: TestServer, options: { userRoles?:
     user: { id: user.id, username: 'demo', password },
     spa: { id: spa.id },
   };
+}
+
+/**
+ * Signs the fixture's user (or another) in to the fixture's SPA through the hosted page,
+ * asking for both Hasura scopes and a token for the Hasura resource unless told otherwise.
+ */
+export async function signInToHasura(
+  issuer: string,
+  fx: HasuraFixture,
+  options: { username?: string; password?: string; scope?: string; resource?: string } = {},
+) {
+  return signInWithCode({
+    issuer,
+    clientId: fx.spa.id,
+    redirectUri: SPA_REDIRECT,
+    username: options.username ?? fx.user.username,
+    password: options.password ?? fx.user.password,
+    scope: options.scope ?? 'openid offline_access read:user maintain:user',
+    resource: options.resource ?? HASURA_API,
+  });
 }

@@ -1,3 +1,4 @@
+import type { RoleScopeFact } from '../../domain/rbac/role-scopes.ts';
 import type { Db } from '../db.ts';
 import type { ApplicationRow, RoleRow, UserRow } from '../schema.ts';
 import type { Page } from './pagination.ts';
@@ -5,18 +6,7 @@ import type { Page } from './pagination.ts';
 export type Holder = { kind: 'user'; id: string } | { kind: 'application'; id: string };
 
 /** One row per (role, scope) a holder has; roles without scopes come with null scope fields. */
-export interface RoleScopeRow {
-  roleId: string;
-  roleName: string;
-  roleDescription: string | null;
-  roleType: string;
-  scopeId: string | null;
-  scopeName: string | null;
-  scopeDescription: string | null;
-  resourceId: string | null;
-  resourceName: string | null;
-  resourceIndicator: string | null;
-}
+export type RoleScopeRow = RoleScopeFact;
 
 export function listRoleScopeRowsOfHolder(db: Db, holder: Holder): Promise<RoleScopeRow[]> {
   const base =
