@@ -100,17 +100,20 @@ export async function createApp(input: { config: Readonly<Config>; db: Db; logge
   };
   const runner = createScriptRunner(scriptLimits);
 
+  // The provider hooks need the signing key's algorithm, which the runtime owns.
+  let signingAlg = (): 'RS256' | 'ES256' | 'EdDSA' => config.signingAlg;
   const oidc = await createOidcRuntime(
     services,
     {
       findAccount: createFindAccount(services),
-      getResourceServerInfo: createGetResourceServerInfo({ resources, access, alg: config.signingAlg }),
+      getResourceServerInfo: createGetResourceServerInfo({ resources, access, alg: () => signingAlg() }),
       isAllowedOrigin: origins.isAllowed,
       extraTokenClaims: createExtraTokenClaims({ db, access, store: jwtCustomizers, runner, limits: scriptLimits, logger }),
     },
     cookieKeys,
   );
 
+  signingAlg = () => oidc.keySet().signing.alg as 'RS256' | 'ES256' | 'EdDSA';
   const koa = new Koa({ proxy: config.trustProxy });
   koa.keys = cookieKeys;
   const metrics = createMetrics();

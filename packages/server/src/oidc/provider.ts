@@ -60,7 +60,8 @@ export function createProvider(input: {
     },
     // Like Logto: the ID token carries the claims its scopes grant (name, username, ...).
     conformIdTokenClaims: false,
-    clientDefaults: { id_token_signed_response_alg: config.signingAlg },
+    // ID tokens are signed with the current key's algorithm (keys[0] is the signing key).
+    clientDefaults: { id_token_signed_response_alg: (input.keys[0]?.alg ?? config.signingAlg) as 'RS256' | 'ES256' | 'EdDSA' },
     enabledJWA: {
       idTokenSigningAlgValues: ['RS256', 'ES256', 'EdDSA'],
       requestObjectSigningAlgValues: ['RS256', 'ES256', 'EdDSA'],

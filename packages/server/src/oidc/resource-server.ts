@@ -14,7 +14,8 @@ import type { ResourceDirectory } from '../services/resource-directory.ts';
 export function createGetResourceServerInfo(input: {
   resources: ResourceDirectory;
   access: AccessResolver;
-  alg: 'RS256' | 'ES256' | 'EdDSA';
+  /** The algorithm of the key that signs now (SIGNING_ALG only applies to new keys). */
+  alg: () => 'RS256' | 'ES256' | 'EdDSA';
 }) {
   return async function getResourceServerInfo(
     ctx: KoaContextWithOIDC,
@@ -37,7 +38,7 @@ export function createGetResourceServerInfo(input: {
       audience: indicator,
       accessTokenTTL: resource.accessTokenTtl,
       accessTokenFormat: 'jwt',
-      jwt: { sign: { alg: input.alg } },
+      jwt: { sign: { alg: input.alg() } },
     };
   };
 }
