@@ -173,6 +173,27 @@ describe('console (chromium)', () => {
     await checkPage('08-users');
   });
 
+  it("edits a role's description and the user's profile in place", async () => {
+    await goTo('Roles');
+    await main().getByRole('link', { name: 'user:reader' }).click();
+    await page.getByRole('button', { name: 'Edit role' }).click();
+    await dialog().getByLabel('Description').fill('Reads users through Hasura');
+    await dialog().getByRole('button', { name: 'Save' }).click();
+    await visible(main().getByText('Reads users through Hasura'));
+    await goTo('Users');
+    await main().getByRole('link', { name: DEMO.username }).click();
+    await page.getByRole('button', { name: 'Edit profile' }).click();
+    await dialog().getByLabel('Phone').fill('+49 151');
+    await dialog().getByRole('button', { name: 'Save profile' }).click();
+    await visible(dialog().getByText('must be digits, optionally starting with +'));
+    await checkPage('08b-user-profile-invalid');
+    await dialog().getByLabel('Phone').fill('+4915112345678');
+    await dialog().getByRole('button', { name: 'Save profile' }).click();
+    await visible(page.getByText('The profile was saved.'));
+    await page.getByRole('tab', { name: 'Profile' }).click();
+    await visible(main().getByText('+4915112345678'));
+  });
+
   it('creates a machine-to-machine app and shows its secret once', async () => {
     await goTo('Applications');
     await page.getByRole('button', { name: 'Create application' }).click();

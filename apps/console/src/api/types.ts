@@ -1,60 +1,9 @@
+import type { ProblemDto } from '@gatehouse/client/dto';
+
 /**
- * The Management API's wire types, as the console uses them (Logto's field names). Kept here
- * rather than imported from @gatehouse/client, which is still being written.
+ * Console-only types. The Management API's wire types (ResourceDto, RoleDto, UserDto…) are the
+ * SDK's: import them from `@gatehouse/client/dto`.
  */
-export interface Resource {
-  id: string;
-  name: string;
-  indicator: string;
-  accessTokenTtl: number;
-  isBuiltin?: boolean;
-}
-
-export interface Scope {
-  id: string;
-  resourceId: string;
-  name: string;
-  description: string | null;
-}
-
-export type RoleType = 'User' | 'MachineToMachine';
-
-export interface Role {
-  id: string;
-  name: string;
-  description: string | null;
-  type: RoleType;
-  isBuiltin?: boolean;
-}
-
-export interface User {
-  id: string;
-  username: string | null;
-  primaryEmail: string | null;
-  primaryPhone: string | null;
-  name: string | null;
-  avatar: string | null;
-  customData: Record<string, unknown>;
-  isSuspended: boolean;
-  hasPassword?: boolean;
-  lastSignInAt?: number | null;
-  createdAt: number;
-  updatedAt: number;
-}
-
-export type ApplicationType = 'SPA' | 'Traditional' | 'Native' | 'MachineToMachine';
-
-export interface Application {
-  id: string;
-  name: string;
-  description: string | null;
-  type: ApplicationType;
-  oidcClientMetadata: { redirectUris: string[]; postLogoutRedirectUris: string[] };
-  customData: Record<string, unknown>;
-  isBuiltin?: boolean;
-  createdAt: number;
-  secret?: string;
-}
 
 export type TokenType = 'access-token' | 'client-credentials';
 export type OnErrorPolicy = 'deny' | 'omit';
@@ -97,11 +46,5 @@ export interface DoctorResult {
   fix?: string;
 }
 
-export interface Problem {
-  type?: string;
-  title: string;
-  status: number;
-  detail: string;
-  code: string;
-  errors?: Array<{ path: string; message: string }>;
-}
+/** A problem as the console builds it too (network errors, non-JSON answers): `type` may be missing. */
+export type Problem = Omit<ProblemDto, 'type'> & { type?: string };

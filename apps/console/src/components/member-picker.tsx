@@ -4,6 +4,7 @@ import { useQuery } from '../api/use-query.ts';
 import { Button } from '../ui/button.tsx';
 import { TextField } from '../ui/field.tsx';
 import { Empty, ProblemAlert, QueryView } from '../ui/states.tsx';
+import { useAction } from '../ui/use-action.ts';
 
 export interface PickerItem {
   id: string;
@@ -32,8 +33,6 @@ export function MemberPicker({
 }) {
   const [search, setSearch] = useState('');
   const [chosen, setChosen] = useState<Set<string>>(new Set());
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<unknown>();
   const query = useQuery((api) => load(api, search.trim()), [search]);
   const toggle = (id: string) => {
     const next = new Set(chosen);
@@ -41,17 +40,7 @@ export function MemberPicker({
     else next.add(id);
     setChosen(next);
   };
-  const assign = async () => {
-    setBusy(true);
-    setProblem(undefined);
-    try {
-      await onAssign([...chosen]);
-    } catch (e) {
-      setProblem(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const assign = useAction(() => onAssign([...chosen]));
   return (
     <div className="stack">
       {searchable && <TextField label={`Search ${noun}s`} type="search" value={search} onChange={setSearch} />}
@@ -79,10 +68,10 @@ export function MemberPicker({
           );
         }}
       </QueryView>
-      <ProblemAlert error={problem} />
+      <ProblemAlert error={assign.problem} />
       <div className="row-end">
         <Button onClick={onCancel}>Cancel</Button>
-        <Button variant="primary" disabled={chosen.size === 0} busy={busy} onClick={assign}>
+        <Button variant="primary" disabled={chosen.size === 0} busy={assign.busy} onClick={() => void assign.run()}>
           Assign {chosen.size > 0 ? chosen.size : ''} {chosen.size === 1 ? noun : `${noun}s`}
         </Button>
       </div>

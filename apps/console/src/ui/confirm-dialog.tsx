@@ -1,7 +1,8 @@
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { Button } from './button.tsx';
 import { Dialog } from './dialog.tsx';
 import { ProblemAlert } from './states.tsx';
+import { useAction } from './use-action.ts';
 
 export interface ConfirmDialogProps {
   open: boolean;
@@ -15,27 +16,17 @@ export interface ConfirmDialogProps {
 
 /** Asks before a destructive action; shows the API error in place when it fails. */
 export function ConfirmDialog({ open, title, children, confirmLabel, danger = true, onConfirm, onClose }: ConfirmDialogProps) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
-  const confirm = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await onConfirm();
-      onClose();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const confirm = useAction(async () => {
+    await onConfirm();
+    onClose();
+  });
   return (
     <Dialog open={open} title={title} onClose={onClose}>
       <div>{children}</div>
-      <ProblemAlert error={error} />
+      <ProblemAlert error={confirm.problem} />
       <div className="row-end">
         <Button onClick={onClose}>Cancel</Button>
-        <Button variant={danger ? 'danger' : 'primary'} busy={busy} onClick={confirm}>
+        <Button variant={danger ? 'danger' : 'primary'} busy={confirm.busy} onClick={() => void confirm.run()}>
           {confirmLabel}
         </Button>
       </div>

@@ -1,4 +1,4 @@
-import { useId, type ReactNode } from 'react';
+import { useId, type ChangeEvent, type ReactNode } from 'react';
 
 interface BaseProps {
   label: ReactNode;
@@ -15,13 +15,26 @@ function useFieldIds(id?: string) {
   return { input: base, hint: `${base}-hint`, error: `${base}-error` };
 }
 
-function describedBy(ids: { hint: string; error: string }, hint: unknown, error: unknown): string | undefined {
-  return [hint ? ids.hint : '', error ? ids.error : ''].filter(Boolean).join(' ') || undefined;
+type FieldIds = ReturnType<typeof useFieldIds>;
+
+/** The props every control of a field shares: id, value, change handler and its ARIA state. */
+function controlProps(ids: FieldIds, { value, onChange, hint, error, required }: Pick<TextFieldProps, 'value' | 'onChange' | 'hint' | 'error' | 'required'>) {
+  return {
+    id: ids.input,
+    value,
+    onChange: (e: ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) => onChange(e.target.value),
+    'aria-invalid': error ? true : undefined,
+    'aria-required': required || undefined,
+    'aria-describedby': [hint ? ids.hint : '', error ? ids.error : ''].filter(Boolean).join(' ') || undefined,
+  };
 }
 
-function Messages({ ids, hint, error }: { ids: { hint: string; error: string }; hint?: ReactNode; error?: string }) {
+/** Label, control, then the hint and the error the control is described by. */
+function FieldShell({ ids, label, hint, error, children }: { ids: FieldIds; label: ReactNode; hint?: ReactNode; error?: string; children: ReactNode }) {
   return (
-    <>
+    <div className="field">
+      <label htmlFor={ids.input}>{label}</label>
+      {children}
       {hint && (
         <span id={ids.hint} className="hint">
           {hint}
@@ -32,14 +45,14 @@ function Messages({ ids, hint, error }: { ids: { hint: string; error: string }; 
           {error}
         </span>
       )}
-    </>
+    </div>
   );
 }
 
 export interface TextFieldProps extends BaseProps {
   value: string;
   onChange(value: string): void;
-  type?: 'text' | 'password' | 'email' | 'url' | 'number' | 'search';
+  type?: 'text' | 'password' | 'email' | 'url' | 'number' | 'search' | 'tel';
   autoComplete?: string;
   placeholder?: string;
   inputMode?: 'numeric' | 'url' | 'email' | 'text';
@@ -47,26 +60,16 @@ export interface TextFieldProps extends BaseProps {
 
 export function TextField({ label, hint, error, id, value, onChange, type = 'text', required, ...rest }: TextFieldProps) {
   const ids = useFieldIds(id);
+  const marked = (
+    <>
+      {label}
+      {required && <span aria-hidden="true"> *</span>}
+    </>
+  );
   return (
-    <div className="field">
-      <label htmlFor={ids.input}>
-        {label}
-        {required && <span aria-hidden="true"> *</span>}
-      </label>
-      <input
-        id={ids.input}
-        className="input"
-        type={type}
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        aria-invalid={error ? true : undefined}
-        aria-required={required || undefined}
-        aria-describedby={describedBy(ids, hint, error)}
-        spellCheck={false}
-        {...rest}
-      />
-      <Messages ids={ids} hint={hint} error={error} />
-    </div>
+    <FieldShell ids={ids} label={marked} hint={hint} error={error}>
+      <input className="input" type={type} {...controlProps(ids, { value, onChange, hint, error, required })} spellCheck={false} {...rest} />
+    </FieldShell>
   );
 }
 
@@ -80,22 +83,9 @@ export interface TextAreaFieldProps extends BaseProps {
 export function TextAreaField({ label, hint, error, id, value, onChange, rows = 6, required, ...rest }: TextAreaFieldProps) {
   const ids = useFieldIds(id);
   return (
-    <div className="field">
-      <label htmlFor={ids.input}>{label}</label>
-      <textarea
-        id={ids.input}
-        className="textarea"
-        rows={rows}
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        aria-invalid={error ? true : undefined}
-        aria-required={required || undefined}
-        aria-describedby={describedBy(ids, hint, error)}
-        spellCheck={false}
-        {...rest}
-      />
-      <Messages ids={ids} hint={hint} error={error} />
-    </div>
+    <FieldShell ids={ids} label={label} hint={hint} error={error}>
+      <textarea className="textarea" rows={rows} {...controlProps(ids, { value, onChange, hint, error, required })} spellCheck={false} {...rest} />
+    </FieldShell>
   );
 }
 
@@ -109,18 +99,8 @@ export interface SelectFieldProps extends BaseProps {
 export function SelectField({ label, hint, error, id, value, onChange, options, placeholder, required, disabled }: SelectFieldProps) {
   const ids = useFieldIds(id);
   return (
-    <div className="field">
-      <label htmlFor={ids.input}>{label}</label>
-      <select
-        id={ids.input}
-        className="select"
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        aria-invalid={error ? true : undefined}
-        aria-required={required || undefined}
-        aria-describedby={describedBy(ids, hint, error)}
-        disabled={disabled}
-      >
+    <FieldShell ids={ids} label={label} hint={hint} error={error}>
+      <select className="select" {...controlProps(ids, { value, onChange, hint, error, required })} disabled={disabled}>
         {placeholder !== undefined && <option value="">{placeholder}</option>}
         {options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -128,8 +108,7 @@ export function SelectField({ label, hint, error, id, value, onChange, options, 
           </option>
         ))}
       </select>
-      <Messages ids={ids} hint={hint} error={error} />
-    </div>
+    </FieldShell>
   );
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { email, httpUrl, oneOf, optional, password, redirectUri, sameAs, scopeName, tokenTtl, username, validate } from './rules.ts';
+import { email, httpUrl, oneOf, optional, password, phone, redirectUri, sameAs, scopeName, tokenTtl, username, validate } from './rules.ts';
 
 // Table-driven against the server's zod rules (packages/server/src/routes/schemas.ts).
 const ok = undefined;
@@ -39,6 +39,22 @@ describe('validation rules', () => {
     ['demo user', false],
     ['a'.repeat(129), false],
   ])('username(%j) valid=%s', (value, valid) => expect(username(value, {}) === undefined).toBe(valid));
+
+  it.each([
+    ['+4915112345678', true],
+    ['12345', true],
+    ['1234', false],
+    ['+49 151 1234', false],
+    ['0049-151', false],
+    ['+'.concat('1'.repeat(21)), false],
+  ])('phone(%j) valid=%s', (value, valid) => expect(phone(value, {}) === undefined).toBe(valid));
+
+  it('oneOf accepts any of several other fields', () => {
+    const rule = oneOf(['primaryEmail', 'primaryPhone'], 'one needed');
+    expect(rule('', { primaryEmail: ' ', primaryPhone: '' })).toBe('one needed');
+    expect(rule('', { primaryEmail: '', primaryPhone: '+4915112345678' })).toBeUndefined();
+    expect(rule('demo', {})).toBeUndefined();
+  });
 
   it('email, password, token lifetime', () => {
     expect(email('demo@example.com', {})).toBeUndefined();

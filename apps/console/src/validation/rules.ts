@@ -59,6 +59,8 @@ export const username: Rule = (v) => {
 const EMAIL = /^(?!\.)(?!.*\.\.)([A-Za-z0-9_'+\-.]*)[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9-]*\.)+[A-Za-z]{2,}$/;
 export const email: Rule = (v) => (v.length <= 320 && EMAIL.test(v) ? undefined : 'must be an email address');
 
+export const phone: Rule = (v) => (/^\+?[0-9]{5,20}$/.test(v) ? undefined : 'must be digits, optionally starting with +');
+
 export const password: Rule = (v) => {
   if (v.length < 8) return 'must be at least 8 characters';
   return v.length > 256 ? 'must be at most 256 characters' : undefined;
@@ -82,11 +84,11 @@ export const sameAs =
   (v, values) =>
     v === values[other] ? undefined : message;
 
-/** At least one of this field and `other` must be filled in. */
+/** At least one of this field and the `other` field(s) must be filled in. */
 export const oneOf =
-  (other: string, message: string): Rule =>
+  (other: string | readonly string[], message: string): Rule =>
   (v, values) =>
-    v.trim() === '' && (values[other] ?? '').trim() === '' ? message : undefined;
+    [v, ...[other].flat().map((key) => values[key] ?? '')].every((x) => x.trim() === '') ? message : undefined;
 
 export type Errors<K extends string> = Partial<Record<K, string>>;
 

@@ -1,15 +1,15 @@
+import type { ApplicationDto } from '@gatehouse/client/dto';
 import { useState } from 'react';
 import { useApi } from '../../api/api-context.tsx';
-import type { Application } from '../../api/types.ts';
-import { useQuery } from '../../api/use-query.ts';
-import { navigate } from '../../router/router.tsx';
+import { useEntity } from '../../api/use-entity.ts';
+import { DeleteButton } from '../../components/delete-button.tsx';
+import { FormButton } from '../../components/form-button.tsx';
+import { HolderRolesTab } from '../../components/holder-roles-tab.tsx';
+import { NameDescriptionForm } from '../../components/name-description-form.tsx';
 import { Badge } from '../../ui/badge.tsx';
-import { Button } from '../../ui/button.tsx';
-import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
 import { PageHeader } from '../../ui/page-header.tsx';
 import { QueryView } from '../../ui/states.tsx';
 import { Tabs, type Tab } from '../../ui/tabs.tsx';
-import { ApplicationRolesTab } from './application-roles-tab.tsx';
 import { typeLabel } from './applications-page.tsx';
 import { SdkSnippet } from './sdk-snippet.tsx';
 import { SecretPanel } from './secret-panel.tsx';
@@ -18,10 +18,8 @@ import { UriListEditor } from './uri-list-editor.tsx';
 
 export function ApplicationDetailPage({ id }: { id: string }) {
   const api = useApi();
-  const path = `/applications/${encodeURIComponent(id)}`;
-  const query = useQuery((a) => a.get<Application>(path), [path]);
+  const { path, query } = useEntity<ApplicationDto>('applications', id);
   const [createdSecret] = useState(() => takeFlashedSecret(id));
-  const [deleting, setDeleting] = useState(false);
   const saveUris = (key: 'redirectUris' | 'postLogoutRedirectUris') => async (uris: string[]) => {
     const app = query.data!;
     await api.send('PATCH', path, { oidcClientMetadata: { ...app.oidcClientMetadata, [key]: uris } });
@@ -49,7 +47,22 @@ export function ApplicationDetailPage({ id }: { id: string }) {
           });
         }
         if (confidential) tabs.push({ id: 'secret', label: 'App secret', content: () => <SecretPanel app={app} initialSecret={createdSecret} /> });
-        if (machine) tabs.push({ id: 'roles', label: 'Roles', content: () => <ApplicationRolesTab app={app} /> });
+        if (machine) {
+          tabs.push({
+            id: 'roles',
+            label: 'Roles',
+            content: () => (
+              <HolderRolesTab
+                holderPath={path}
+                holder={app.name}
+                roleType="MachineToMachine"
+                intro="Client-credentials tokens carry the permissions these roles grant."
+                empty="This application holds no roles yet"
+                removeText={(role) => `${app.name} loses ${role.name} for its next tokens.`}
+              />
+            ),
+          });
+        }
         return (
           <>
             <PageHeader
@@ -58,31 +71,23 @@ export function ApplicationDetailPage({ id }: { id: string }) {
               description={
                 <>
                   <Badge tone="accent">{typeLabel(app.type)}</Badge> {app.isBuiltin && <Badge>Built-in</Badge>} App ID <code>{app.id}</code>
+                  {app.description && <> · {app.description}</>}
                 </>
               }
               actions={
                 !app.isBuiltin && (
-                  <Button variant="danger" onClick={() => setDeleting(true)}>
-                    Delete application
-                  </Button>
+                  <>
+                    <FormButton method="PATCH" label="Edit application" path={path} onSent={query.reload} form={(props) => <NameDescriptionForm label="Edit application" initial={app} {...props} />} />
+                    <DeleteButton label="Delete application" title="Delete this application?" path={path} then="/applications">
+                      <p>
+                        <strong>{app.name}</strong> can no longer sign users in or get tokens.
+                      </p>
+                    </DeleteButton>
+                  </>
                 )
               }
             />
             <Tabs label="Application" tabs={tabs} initial={createdSecret ? 'secret' : undefined} />
-            <ConfirmDialog
-              open={deleting}
-              title="Delete this application?"
-              confirmLabel="Delete application"
-              onClose={() => setDeleting(false)}
-              onConfirm={async () => {
-                await api.send('DELETE', path);
-                navigate('/applications');
-              }}
-            >
-              <p>
-                <strong>{app.name}</strong> can no longer sign users in or get tokens.
-              </p>
-            </ConfirmDialog>
           </>
         );
       }}

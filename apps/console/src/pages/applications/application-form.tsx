@@ -1,7 +1,7 @@
-import type { ApplicationType } from '../../api/types.ts';
-import { Button } from '../../ui/button.tsx';
+import type { ApplicationType } from '@gatehouse/client/dto';
 import { RadioGroup, TextField } from '../../ui/field.tsx';
-import { ProblemAlert } from '../../ui/states.tsx';
+import { FormActions } from '../../ui/form-actions.tsx';
+import { FormFrame } from '../../ui/form-frame.tsx';
 import { useForm } from '../../ui/use-form.ts';
 import { description, name, optional, redirectUri } from '../../validation/rules.ts';
 
@@ -36,8 +36,7 @@ export function ApplicationForm({ onSubmit, onCancel }: { onSubmit(input: Applic
   );
   const machine = form.values.type === 'MachineToMachine';
   return (
-    <form ref={form.formRef} className="stack" onSubmit={form.onSubmit} noValidate aria-label="Create application">
-      <ProblemAlert error={form.problem} />
+    <FormFrame form={form} label="Create application">
       <RadioGroup
         legend="Type"
         name="application-type"
@@ -57,12 +56,7 @@ export function ApplicationForm({ onSubmit, onCancel }: { onSubmit(input: Applic
           {...form.field('redirectUri')}
         />
       )}
-      <div className="row-end">
-        {onCancel && <Button onClick={onCancel}>Cancel</Button>}
-        <Button type="submit" variant="primary" busy={form.busy}>
-          Create application
-        </Button>
-      </div>
-    </form>
+      <FormActions form={form} submitLabel="Create application" onCancel={onCancel} />
+    </FormFrame>
   );
 }

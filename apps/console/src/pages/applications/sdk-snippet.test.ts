@@ -1,8 +1,8 @@
+import type { ApplicationDto, ResourceDto } from '@gatehouse/client/dto';
 import { describe, expect, it } from 'vitest';
-import type { Application, Resource } from '../../api/types.ts';
 import { snippetFor } from './sdk-snippet.tsx';
 
-const app = (type: Application['type']): Application => ({
+const app = (type: ApplicationDto['type']): ApplicationDto => ({
   id: 'app123',
   name: 'My app',
   description: null,
@@ -11,7 +11,7 @@ const app = (type: Application['type']): Application => ({
   customData: {},
   createdAt: 0,
 });
-const hasura: Resource = { id: 'r1', name: 'Hasura', indicator: 'https://hasura.example.com/api', accessTokenTtl: 3600 };
+const hasura: ResourceDto = { id: 'r1', name: 'Hasura', indicator: 'https://hasura.example.com/api', accessTokenTtl: 3600 };
 
 describe('SDK snippet', () => {
   it("is Logto's config shape for @gatehouse/react: endpoint, appId, resources, scopes", () => {

@@ -1,6 +1,6 @@
+import type { ApplicationDto, ResourceDto, ScopeDto } from '@gatehouse/client/dto';
 import { useState } from 'react';
 import { listAll } from '../../api/lists.ts';
-import type { Application, Resource, Scope } from '../../api/types.ts';
 import { useQuery } from '../../api/use-query.ts';
 import { CodeBlock } from '../../ui/code-block.tsx';
 import { CopyButton } from '../../ui/copy-button.tsx';
@@ -10,7 +10,7 @@ const q = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 const list = (items: string[]) => `[${items.map(q).join(', ')}]`;
 
 /** The snippet an app needs, in the shape of Logto's config (endpoint, appId, resources, scopes). */
-export function snippetFor(app: Application, endpoint: string, resources: Resource[], scopes: string[]): string {
+export function snippetFor(app: ApplicationDto, endpoint: string, resources: ResourceDto[], scopes: string[]): string {
   const indicators = resources.map((r) => r.indicator);
   if (app.type === 'MachineToMachine') {
     const resource = indicators[0] ?? `${endpoint}/api`;
@@ -43,10 +43,10 @@ export function snippetFor(app: Application, endpoint: string, resources: Resour
 }
 
 /** Pick the APIs the app calls; the snippet lists them and all their permissions. */
-export function SdkSnippet({ app }: { app: Application }) {
+export function SdkSnippet({ app }: { app: ApplicationDto }) {
   const query = useQuery(async (api) => {
-    const resources = (await listAll<Resource>(api, '/resources')).filter((r) => !r.isBuiltin);
-    const scopes = await Promise.all(resources.map((r) => listAll<Scope>(api, `/resources/${encodeURIComponent(r.id)}/scopes`)));
+    const resources = (await listAll<ResourceDto>(api, '/resources')).filter((r) => !r.isBuiltin);
+    const scopes = await Promise.all(resources.map((r) => listAll<ScopeDto>(api, `/resources/${encodeURIComponent(r.id)}/scopes`)));
     return resources.map((r, i) => ({ resource: r, scopes: scopes[i]!.map((s) => s.name) }));
   }, []);
   const [excluded, setExcluded] = useState<Set<string>>(new Set());

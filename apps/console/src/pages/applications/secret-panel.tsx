@@ -1,16 +1,15 @@
+import type { ApplicationDto } from '@gatehouse/client/dto';
 import { useState } from 'react';
 import { useApi } from '../../api/api-context.tsx';
-import type { Application } from '../../api/types.ts';
-import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
-import { Button } from '../../ui/button.tsx';
+import { ConfirmButton } from '../../components/confirm-button.tsx';
+import { entityPath } from '../../router/paths.ts';
 import { CodeBlock } from '../../ui/code-block.tsx';
 import { CopyButton } from '../../ui/copy-button.tsx';
 
 /** Secrets are stored hashed: one is shown only right after creation or rotation. */
-export function SecretPanel({ app, initialSecret }: { app: Application; initialSecret?: string }) {
+export function SecretPanel({ app, initialSecret }: { app: ApplicationDto; initialSecret?: string }) {
   const api = useApi();
   const [secret, setSecret] = useState(initialSecret);
-  const [rotating, setRotating] = useState(false);
   return (
     <div className="card">
       <h2>App secret</h2>
@@ -28,22 +27,18 @@ export function SecretPanel({ app, initialSecret }: { app: Application; initialS
         <p className="muted">The secret is stored hashed and cannot be shown. Rotate it to get a new one.</p>
       )}
       <div>
-        <Button variant="danger" onClick={() => setRotating(true)}>
-          Rotate secret
-        </Button>
+        <ConfirmButton
+          variant="danger"
+          label="Rotate secret"
+          title="Rotate the app secret?"
+          onConfirm={async () => {
+            const rotated = await api.send<ApplicationDto>('POST', `${entityPath('applications', app.id)}/secret/rotate`);
+            setSecret(rotated.secret);
+          }}
+        >
+          <p>The current secret stops working at once. Deployments using it must be updated with the new one.</p>
+        </ConfirmButton>
       </div>
-      <ConfirmDialog
-        open={rotating}
-        title="Rotate the app secret?"
-        confirmLabel="Rotate secret"
-        onClose={() => setRotating(false)}
-        onConfirm={async () => {
-          const rotated = await api.send<Application>('POST', `/applications/${encodeURIComponent(app.id)}/secret/rotate`);
-          setSecret(rotated.secret);
-        }}
-      >
-        <p>The current secret stops working at once. Deployments using it must be updated with the new one.</p>
-      </ConfirmDialog>
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { Button } from '../../ui/button.tsx';
 import { TextField } from '../../ui/field.tsx';
 import { ProblemAlert } from '../../ui/states.tsx';
+import { useAction } from '../../ui/use-action.ts';
 import { redirectUri } from '../../validation/rules.ts';
 
 /**
@@ -12,8 +13,6 @@ export function UriListEditor({ label, uris, onSave }: { label: string; uris: st
   const [list, setList] = useState(uris);
   const [draft, setDraft] = useState('');
   const [error, setError] = useState<string>();
-  const [problem, setProblem] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
   const headingId = useId();
   const dirty = list.join('\n') !== uris.join('\n');
@@ -28,18 +27,10 @@ export function UriListEditor({ label, uris, onSave }: { label: string; uris: st
     setDraft('');
     setSaved(false);
   };
-  const save = async () => {
-    setBusy(true);
-    setProblem(undefined);
-    try {
-      await onSave(list);
-      setSaved(true);
-    } catch (e) {
-      setProblem(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const save = useAction(async () => {
+    await onSave(list);
+    setSaved(true);
+  });
   return (
     <section className="stack-sm" aria-labelledby={headingId}>
       <h3 id={headingId}>{label}</h3>
@@ -63,9 +54,9 @@ export function UriListEditor({ label, uris, onSave }: { label: string; uris: st
         </div>
         <Button type="submit">Add</Button>
       </form>
-      <ProblemAlert error={problem} />
+      <ProblemAlert error={save.problem} />
       <div className="row">
-        <Button variant="primary" disabled={!dirty} busy={busy} onClick={save}>
+        <Button variant="primary" disabled={!dirty} busy={save.busy} onClick={() => void save.run()}>
           Save {label.toLowerCase()}
         </Button>
         {saved && !dirty && <span role="status" className="small muted">Saved.</span>}

@@ -1,11 +1,11 @@
+import type { ResourceDto, RoleDto, ScopeDto } from '@gatehouse/client/dto';
 import { ApiError, type ApiClient } from '../../api/http.ts';
 import { listAll, listPage } from '../../api/lists.ts';
-import type { Resource, Role, Scope } from '../../api/types.ts';
 
 export interface GuideState {
-  resources: Resource[];
+  resources: ResourceDto[];
   scopeCount: number;
-  mappedRoles: Role[];
+  mappedRoles: RoleDto[];
   rolesHeld: number;
   /** undefined when the custom JWT endpoint could not be read (other than "none yet"). */
   claimsConfigured: boolean | undefined;
@@ -17,12 +17,12 @@ const MAX_ROLES = 50;
 
 /** Reads the real state behind Logto's Hasura guide from the Management API. */
 export async function loadGuideState(api: ApiClient): Promise<GuideState> {
-  const [allResources, allRoles] = await Promise.all([listAll<Resource>(api, '/resources'), listAll<Role>(api, '/roles')]);
+  const [allResources, allRoles] = await Promise.all([listAll<ResourceDto>(api, '/resources'), listAll<RoleDto>(api, '/roles')]);
   const resources = allResources.filter((r) => !r.isBuiltin);
-  const scopes = (await Promise.all(resources.slice(0, MAX_RESOURCES).map((r) => listAll<Scope>(api, `/resources/${encodeURIComponent(r.id)}/scopes`)))).flat();
+  const scopes = (await Promise.all(resources.slice(0, MAX_RESOURCES).map((r) => listAll<ScopeDto>(api, `/resources/${encodeURIComponent(r.id)}/scopes`)))).flat();
   const scopeIds = new Set(scopes.map((s) => s.id));
   const roles = allRoles.filter((r) => !r.isBuiltin).slice(0, MAX_ROLES);
-  const roleScopes = await Promise.all(roles.map((r) => api.get<Scope[]>(`/roles/${encodeURIComponent(r.id)}/scopes`)));
+  const roleScopes = await Promise.all(roles.map((r) => api.get<ScopeDto[]>(`/roles/${encodeURIComponent(r.id)}/scopes`)));
   const mappedRoles = roles.filter((_, i) => roleScopes[i]!.some((s) => scopeIds.has(s.id)));
   const holders = await Promise.all(
     mappedRoles.map((r) =>

@@ -1,6 +1,6 @@
+import type { ResourceDto } from '@gatehouse/client/dto';
 import { useState } from 'react';
 import { listAll } from '../../api/lists.ts';
-import type { Resource } from '../../api/types.ts';
 import { useQuery } from '../../api/use-query.ts';
 import { Link } from '../../router/router.tsx';
 import { SelectField } from '../../ui/field.tsx';
@@ -13,7 +13,7 @@ import { WebhookPanel } from './webhook-panel.tsx';
 
 /** Everything Hasura needs from Gatehouse: the JWT secret or the webhook, the keys, and a doctor. */
 export function HasuraPage() {
-  const resources = useQuery(async (api) => (await listAll<Resource>(api, '/resources')).filter((r) => !r.isBuiltin), []);
+  const resources = useQuery(async (api) => (await listAll<ResourceDto>(api, '/resources')).filter((r) => !r.isBuiltin), []);
   const [chosen, setChosen] = useState('');
   return (
     <>

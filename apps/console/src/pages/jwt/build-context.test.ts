@@ -1,15 +1,15 @@
+import type { ResourceDto, RoleDto, ScopeDto } from '@gatehouse/client/dto';
 import { describe, expect, it } from 'vitest';
-import type { Resource, Role, Scope } from '../../api/types.ts';
 import { contextRoles, grantedScope, tokenFor, userContext } from './build-context.ts';
 import { envErrors, toRecord } from './env-table.tsx';
 
-const hasura: Resource = { id: 'r1', name: 'Hasura', indicator: 'https://hasura.example.com/api', accessTokenTtl: 3600 };
-const other: Resource = { id: 'r2', name: 'Other', indicator: 'https://other.example.com', accessTokenTtl: 3600 };
-const roles: Role[] = [
+const hasura: ResourceDto = { id: 'r1', name: 'Hasura', indicator: 'https://hasura.example.com/api', accessTokenTtl: 3600 };
+const other: ResourceDto = { id: 'r2', name: 'Other', indicator: 'https://other.example.com', accessTokenTtl: 3600 };
+const roles: RoleDto[] = [
   { id: 'a', name: 'user:reader', description: null, type: 'User' },
   { id: 'b', name: 'billing', description: null, type: 'User' },
 ];
-const scopes: Scope[][] = [
+const scopes: ScopeDto[][] = [
   [{ id: 's1', resourceId: 'r1', name: 'read:user', description: 'Read users' }],
   [{ id: 's2', resourceId: 'r2', name: 'pay', description: null }],
 ];
@@ -24,7 +24,7 @@ describe('custom JWT context from real data', () => {
       scopes: [{ id: 's1', resourceId: 'r1', name: 'read:user', description: 'Read users', resource: { id: 'r1', name: 'Hasura', indicator: hasura.indicator } }],
     });
     const context = userContext(
-      { id: 'u1', username: 'demo', primaryEmail: null, primaryPhone: null, name: null, avatar: null, customData: {}, isSuspended: false, createdAt: 0, updatedAt: 0 },
+      { id: 'u1', username: 'demo', primaryEmail: null, primaryPhone: null, name: null, avatar: null, customData: {}, isSuspended: false, hasPassword: true, lastSignInAt: null, createdAt: 0, updatedAt: 0 },
       full,
     );
     expect(context.user.roles).toHaveLength(2);

@@ -1,16 +1,16 @@
+import type { ApplicationDto, ResourceDto, RoleDto, ScopeDto, UserDto } from '@gatehouse/client/dto';
 import { ApiError, type ApiClient } from '../../api/http.ts';
 import { listAll } from '../../api/lists.ts';
-import type { Application, Resource, Role, Scope, User } from '../../api/types.ts';
 
 export interface ContextRole {
   id: string;
   name: string;
   description: string | null;
-  scopes: Array<Scope & { resource: { id: string; name: string; indicator: string } | null }>;
+  scopes: Array<ScopeDto & { resource: { id: string; name: string; indicator: string } | null }>;
 }
 
 /** Roles with their scopes and each scope's resource, as the sandbox's `context` carries them. */
-export function contextRoles(roles: Role[], scopesByRole: Scope[][], resources: Resource[]): ContextRole[] {
+export function contextRoles(roles: RoleDto[], scopesByRole: ScopeDto[][], resources: ResourceDto[]): ContextRole[] {
   const byId = new Map(resources.map((r) => [r.id, r]));
   return roles.map((role, i) => ({
     id: role.id,
@@ -30,7 +30,7 @@ export function grantedScope(roles: ContextRole[], indicator: string | undefined
   return [...names].join(' ');
 }
 
-export function userContext(user: User, roles: ContextRole[]) {
+export function userContext(user: UserDto, roles: ContextRole[]) {
   return {
     user: {
       id: user.id,
@@ -47,7 +47,7 @@ export function userContext(user: User, roles: ContextRole[]) {
   };
 }
 
-export function applicationContext(app: Application, roles: ContextRole[]) {
+export function applicationContext(app: ApplicationDto, roles: ContextRole[]) {
   return {
     application: { id: app.id, name: app.name, type: app.type, roles },
     grant: { type: 'client_credentials' },
@@ -55,7 +55,7 @@ export function applicationContext(app: Application, roles: ContextRole[]) {
 }
 
 /** The sample token with the real holder and audience filled in. */
-export function tokenFor(previous: Record<string, unknown>, holderId: string, resource: Resource | undefined, roles: ContextRole[], machine: boolean) {
+export function tokenFor(previous: Record<string, unknown>, holderId: string, resource: ResourceDto | undefined, roles: ContextRole[], machine: boolean) {
   return {
     ...previous,
     sub: holderId,
@@ -65,10 +65,10 @@ export function tokenFor(previous: Record<string, unknown>, holderId: string, re
   };
 }
 
-async function rolesWithScopes(api: ApiClient, roles: Role[]): Promise<ContextRole[]> {
+async function rolesWithScopes(api: ApiClient, roles: RoleDto[]): Promise<ContextRole[]> {
   const [scopes, resources] = await Promise.all([
-    Promise.all(roles.map((r) => api.get<Scope[]>(`/roles/${encodeURIComponent(r.id)}/scopes`))),
-    listAll<Resource>(api, '/resources'),
+    Promise.all(roles.map((r) => api.get<ScopeDto[]>(`/roles/${encodeURIComponent(r.id)}/scopes`))),
+    listAll<ResourceDto>(api, '/resources'),
   ]);
   return contextRoles(roles, scopes, resources);
 }
@@ -93,7 +93,7 @@ export async function loadUserContext(api: ApiClient, userId: string) {
   const fromServer = await serverContext(api, { userId });
   if (fromServer?.user) return { holderId: userId, roles: fromServer.user.roles ?? [], context: fromServer };
   const id = encodeURIComponent(userId);
-  const [user, roles] = await Promise.all([api.get<User>(`/users/${id}`), api.get<Role[]>(`/users/${id}/roles`)]);
+  const [user, roles] = await Promise.all([api.get<UserDto>(`/users/${id}`), api.get<RoleDto[]>(`/users/${id}/roles`)]);
   const full = await rolesWithScopes(api, roles);
   return { holderId: user.id, roles: full, context: userContext(user, full) };
 }
@@ -102,7 +102,7 @@ export async function loadApplicationContext(api: ApiClient, appId: string) {
   const fromServer = await serverContext(api, { applicationId: appId });
   if (fromServer?.application) return { holderId: appId, roles: fromServer.application.roles ?? [], context: fromServer };
   const id = encodeURIComponent(appId);
-  const [app, roles] = await Promise.all([api.get<Application>(`/applications/${id}`), api.get<Role[]>(`/applications/${id}/roles`)]);
+  const [app, roles] = await Promise.all([api.get<ApplicationDto>(`/applications/${id}`), api.get<RoleDto[]>(`/applications/${id}/roles`)]);
   const full = await rolesWithScopes(api, roles);
   return { holderId: app.id, roles: full, context: applicationContext(app, full) };
 }

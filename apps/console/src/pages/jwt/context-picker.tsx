@@ -1,18 +1,20 @@
+import type { ApplicationDto, ResourceDto, UserDto } from '@gatehouse/client/dto';
 import { useState } from 'react';
 import { useApi } from '../../api/api-context.tsx';
 import { listAll, listPage } from '../../api/lists.ts';
-import type { Application, Resource, TokenType, User } from '../../api/types.ts';
+import type { TokenType } from '../../api/types.ts';
 import { useQuery } from '../../api/use-query.ts';
 import { Button } from '../../ui/button.tsx';
 import { SelectField } from '../../ui/field.tsx';
 import { ProblemAlert, QueryView } from '../../ui/states.tsx';
+import { useAction } from '../../ui/use-action.ts';
 import { loadApplicationContext, loadUserContext, type ContextRole } from './build-context.ts';
 
 export interface PickedContext {
   holderId: string;
   roles: ContextRole[];
   context: unknown;
-  resource: Resource | undefined;
+  resource: ResourceDto | undefined;
 }
 
 /** "Fill from a real user/app": builds `context` (and the token's sub/aud/scope) from the API. */
@@ -22,28 +24,18 @@ export function ContextPicker({ tokenType, onPick }: { tokenType: TokenType; onP
   const options = useQuery(async (a) => {
     const [holders, resources] = await Promise.all([
       machine
-        ? (await listAll<Application>(a, '/applications')).filter((x) => x.type === 'MachineToMachine').map((x) => ({ value: x.id, label: x.name }))
-        : (await listPage<User>(a, '/users', { page_size: 100 })).items.map((u) => ({ value: u.id, label: u.username ?? u.primaryEmail ?? u.id })),
-      listAll<Resource>(a, '/resources'),
+        ? (await listAll<ApplicationDto>(a, '/applications')).filter((x) => x.type === 'MachineToMachine').map((x) => ({ value: x.id, label: x.name }))
+        : (await listPage<UserDto>(a, '/users', { page_size: 100 })).items.map((u) => ({ value: u.id, label: u.username ?? u.primaryEmail ?? u.id })),
+      listAll<ResourceDto>(a, '/resources'),
     ]);
     return { holders, resources: resources.filter((r) => !r.isBuiltin) };
   }, [machine]);
   const [holder, setHolder] = useState('');
   const [resourceId, setResourceId] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<unknown>();
-  const fill = async () => {
-    setBusy(true);
-    setProblem(undefined);
-    try {
-      const loaded = machine ? await loadApplicationContext(api, holder) : await loadUserContext(api, holder);
-      onPick({ ...loaded, resource: options.data?.resources.find((r) => r.id === resourceId) });
-    } catch (e) {
-      setProblem(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const fill = useAction(async () => {
+    const loaded = machine ? await loadApplicationContext(api, holder) : await loadUserContext(api, holder);
+    onPick({ ...loaded, resource: options.data?.resources.find((r) => r.id === resourceId) });
+  });
   return (
     <QueryView query={options}>
       {({ holders, resources }) => (
@@ -58,9 +50,9 @@ export function ContextPicker({ tokenType, onPick }: { tokenType: TokenType; onP
             />
             <SelectField label="Token audience (API resource)" value={resourceId} onChange={setResourceId} placeholder="Keep the sample's" options={resources.map((r) => ({ value: r.id, label: r.name }))} />
           </div>
-          <ProblemAlert error={problem} />
+          <ProblemAlert error={fill.problem} />
           <div>
-            <Button onClick={fill} disabled={!holder} busy={busy}>
+            <Button onClick={() => void fill.run()} disabled={!holder} busy={fill.busy}>
               Fill sample from {machine ? 'this app' : 'this user'}
             </Button>
           </div>

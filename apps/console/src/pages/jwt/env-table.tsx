@@ -1,4 +1,5 @@
 import { Button } from '../../ui/button.tsx';
+import { ActionsHeader } from '../../ui/data-table.tsx';
 
 export interface EnvRow {
   key: string;
@@ -39,9 +40,7 @@ export function EnvTable({ rows, onChange }: { rows: EnvRow[]; onChange(rows: En
             <tr>
               <th scope="col">Name</th>
               <th scope="col">Value</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
+              <ActionsHeader />
             </tr>
           </thead>
           <tbody>

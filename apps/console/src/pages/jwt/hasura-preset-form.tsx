@@ -1,9 +1,11 @@
+import type { ResourceDto } from '@gatehouse/client/dto';
 import { listAll } from '../../api/lists.ts';
-import type { HasuraClaimsFormat, Resource } from '../../api/types.ts';
+import type { HasuraClaimsFormat } from '../../api/types.ts';
 import { useQuery } from '../../api/use-query.ts';
-import { Button } from '../../ui/button.tsx';
 import { SelectField, TextField } from '../../ui/field.tsx';
-import { Empty, ProblemAlert, QueryView } from '../../ui/states.tsx';
+import { FormActions } from '../../ui/form-actions.tsx';
+import { FormFrame } from '../../ui/form-frame.tsx';
+import { Empty, QueryView } from '../../ui/states.tsx';
 import { useForm } from '../../ui/use-form.ts';
 import { required, type Rule } from '../../validation/rules.ts';
 
@@ -30,7 +32,7 @@ const formatValue: Rule = (v, values) => {
 
 /** The Hasura preset: which API, how Hasura expects the claims, and the default role. */
 export function HasuraPresetForm({ onSubmit, onCancel }: { onSubmit(input: HasuraPresetInput): Promise<void>; onCancel(): void }) {
-  const resources = useQuery((api) => listAll<Resource>(api, '/resources'), []);
+  const resources = useQuery((api) => listAll<ResourceDto>(api, '/resources'), []);
   const form = useForm(
     { resource: '', format: 'json', namespace: '', defaultRoles: '', unauthorizedRole: '' },
     { resource: [required], namespace: [formatValue] },
@@ -56,8 +58,7 @@ export function HasuraPresetForm({ onSubmit, onCancel }: { onSubmit(input: Hasur
           );
         }
         return (
-          <form ref={form.formRef} className="stack" onSubmit={form.onSubmit} noValidate aria-label="Hasura preset">
-            <ProblemAlert error={form.problem} />
+          <FormFrame form={form} label="Hasura preset">
             <SelectField
               label="Hasura's API resource"
               required
@@ -76,13 +77,8 @@ export function HasuraPresetForm({ onSubmit, onCancel }: { onSubmit(input: Hasur
             )}
             <TextField label="Default role (USER_DEFAULT_ROLE_NAMES)" placeholder="user:reader" hint="Comma-separated role names, first held one wins; x-hasura-default-role." {...form.field('defaultRoles')} />
             <TextField label="Unauthorized role (HASURA_UNAUTHORIZED_ROLE)" placeholder="anonymous" hint="Optional: the role for a user without any Hasura role." {...form.field('unauthorizedRole')} />
-            <div className="row-end">
-              <Button onClick={onCancel}>Cancel</Button>
-              <Button type="submit" variant="primary" busy={form.busy}>
-                Enable Hasura preset
-              </Button>
-            </div>
-          </form>
+            <FormActions form={form} submitLabel="Enable Hasura preset" onCancel={onCancel} />
+          </FormFrame>
         );
       }}
     </QueryView>

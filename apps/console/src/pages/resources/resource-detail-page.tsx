@@ -1,11 +1,7 @@
-import { useState } from 'react';
-import { useApi } from '../../api/api-context.tsx';
-import type { Resource } from '../../api/types.ts';
-import { useQuery } from '../../api/use-query.ts';
-import { navigate } from '../../router/router.tsx';
+import type { ResourceDto } from '@gatehouse/client/dto';
+import { useEntity } from '../../api/use-entity.ts';
+import { DeleteButton } from '../../components/delete-button.tsx';
 import { Badge } from '../../ui/badge.tsx';
-import { Button } from '../../ui/button.tsx';
-import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
 import { PageHeader } from '../../ui/page-header.tsx';
 import { QueryView } from '../../ui/states.tsx';
 import { Tabs } from '../../ui/tabs.tsx';
@@ -13,9 +9,7 @@ import { ResourceSettings } from './resource-settings.tsx';
 import { ScopesTab } from './scopes-tab.tsx';
 
 export function ResourceDetailPage({ id }: { id: string }) {
-  const api = useApi();
-  const query = useQuery((a) => a.get<Resource>(`/resources/${encodeURIComponent(id)}`), [id]);
-  const [deleting, setDeleting] = useState(false);
+  const { path, query } = useEntity<ResourceDto>('resources', id);
   return (
     <QueryView query={query}>
       {(resource) => (
@@ -30,9 +24,12 @@ export function ResourceDetailPage({ id }: { id: string }) {
             }
             actions={
               !resource.isBuiltin && (
-                <Button variant="danger" onClick={() => setDeleting(true)}>
-                  Delete API resource
-                </Button>
+                <DeleteButton label="Delete API resource" title="Delete this API resource?" path={path} then="/resources">
+                  <p>
+                    <strong>{resource.name}</strong> and all its permissions will be deleted; roles lose those permissions and new tokens
+                    for <code>{resource.indicator}</code> can no longer be issued.
+                  </p>
+                </DeleteButton>
               )
             }
           />
@@ -43,21 +40,6 @@ export function ResourceDetailPage({ id }: { id: string }) {
               { id: 'settings', label: 'Settings', content: () => <ResourceSettings resource={resource} onSaved={query.reload} /> },
             ]}
           />
-          <ConfirmDialog
-            open={deleting}
-            title="Delete this API resource?"
-            confirmLabel="Delete API resource"
-            onClose={() => setDeleting(false)}
-            onConfirm={async () => {
-              await api.send('DELETE', `/resources/${encodeURIComponent(id)}`);
-              navigate('/resources');
-            }}
-          >
-            <p>
-              <strong>{resource.name}</strong> and all its permissions will be deleted; roles lose those permissions and new tokens
-              for <code>{resource.indicator}</code> can no longer be issued.
-            </p>
-          </ConfirmDialog>
         </>
       )}
     </QueryView>

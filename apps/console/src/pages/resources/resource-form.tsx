@@ -1,6 +1,6 @@
-import { Button } from '../../ui/button.tsx';
 import { TextField } from '../../ui/field.tsx';
-import { ProblemAlert } from '../../ui/states.tsx';
+import { FormActions } from '../../ui/form-actions.tsx';
+import { FormFrame } from '../../ui/form-frame.tsx';
 import { useForm } from '../../ui/use-form.ts';
 import { httpUrl, name, tokenTtl } from '../../validation/rules.ts';
 
@@ -16,8 +16,7 @@ export function ResourceForm({ onSubmit, onCancel }: { onSubmit(input: ResourceI
     onSubmit({ name: v.name.trim(), indicator: v.indicator.trim(), accessTokenTtl: Number(v.accessTokenTtl) }),
   );
   return (
-    <form ref={form.formRef} className="stack" onSubmit={form.onSubmit} noValidate aria-label="Create API resource">
-      <ProblemAlert error={form.problem} />
+    <FormFrame form={form} label="Create API resource">
       <TextField label="Name" required placeholder="Hasura" {...form.field('name')} />
       <TextField
         label="API identifier (indicator)"
@@ -28,12 +27,7 @@ export function ResourceForm({ onSubmit, onCancel }: { onSubmit(input: ResourceI
         {...form.field('indicator')}
       />
       <TextField label="Access token lifetime (seconds)" required inputMode="numeric" hint="Between 60 and 86400." {...form.field('accessTokenTtl')} />
-      <div className="row-end">
-        {onCancel && <Button onClick={onCancel}>Cancel</Button>}
-        <Button type="submit" variant="primary" busy={form.busy}>
-          Create API resource
-        </Button>
-      </div>
-    </form>
+      <FormActions form={form} submitLabel="Create API resource" onCancel={onCancel} />
+    </FormFrame>
   );
 }

@@ -1,6 +1,6 @@
-import { Button } from '../../ui/button.tsx';
 import { TextField } from '../../ui/field.tsx';
-import { ProblemAlert } from '../../ui/states.tsx';
+import { FormActions } from '../../ui/form-actions.tsx';
+import { FormFrame } from '../../ui/form-frame.tsx';
 import { useForm } from '../../ui/use-form.ts';
 import { description, scopeName } from '../../validation/rules.ts';
 
@@ -18,8 +18,7 @@ export function ScopeForm({ initial, onSubmit, onCancel }: { initial?: ScopeInpu
     (v) => onSubmit({ name: v.name, description: v.description.trim() === '' ? null : v.description.trim() }),
   );
   return (
-    <form ref={form.formRef} className="stack" onSubmit={form.onSubmit} noValidate aria-label={editing ? 'Edit permission' : 'Add permission'}>
-      <ProblemAlert error={form.problem} />
+    <FormFrame form={form} label={editing ? 'Edit permission' : 'Add permission'}>
       {editing ? (
         <p>
           Permission <code>{initial.name}</code>
@@ -28,12 +27,7 @@ export function ScopeForm({ initial, onSubmit, onCancel }: { initial?: ScopeInpu
         <TextField label="Permission name" required placeholder="read:user" hint="Printable ASCII without spaces, e.g. read:user." {...form.field('name')} />
       )}
       <TextField label="Description" placeholder="Read users" {...form.field('description')} />
-      <div className="row-end">
-        {onCancel && <Button onClick={onCancel}>Cancel</Button>}
-        <Button type="submit" variant="primary" busy={form.busy}>
-          {editing ? 'Save' : 'Add permission'}
-        </Button>
-      </div>
-    </form>
+      <FormActions form={form} submitLabel={editing ? 'Save' : 'Add permission'} onCancel={onCancel} />
+    </FormFrame>
   );
 }

@@ -1,107 +1,81 @@
+import type { ResourceDto, ScopeDto } from '@gatehouse/client/dto';
 import { useState } from 'react';
 import { useApi } from '../../api/api-context.tsx';
 import { listAll } from '../../api/lists.ts';
-import type { Resource, Scope } from '../../api/types.ts';
 import { useQuery } from '../../api/use-query.ts';
+import { FormButton } from '../../components/form-button.tsx';
+import { RemovableTable } from '../../components/removable-table.tsx';
+import { entityPath } from '../../router/paths.ts';
 import { Button } from '../../ui/button.tsx';
-import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
+import { descriptionColumn, type Column } from '../../ui/data-table.tsx';
 import { Dialog } from '../../ui/dialog.tsx';
-import { Empty, QueryView } from '../../ui/states.tsx';
+import { SectionIntro } from '../../ui/section-intro.tsx';
+import { QueryView } from '../../ui/states.tsx';
 import { ScopeForm, type ScopeInput } from './scope-form.tsx';
 
-/** The resource's permissions: add, edit the description, delete (never for built-ins). */
-export function ScopesTab({ resource }: { resource: Resource }) {
-  const api = useApi();
-  const base = `/resources/${encodeURIComponent(resource.id)}/scopes`;
-  const query = useQuery((a) => listAll<Scope>(a, base), [base]);
-  const [adding, setAdding] = useState(false);
-  const [editing, setEditing] = useState<Scope>();
-  const [deleting, setDeleting] = useState<Scope>();
-  const readOnly = Boolean(resource.isBuiltin);
+export const permissionColumn: Column<ScopeDto> = { header: 'Permission', className: 'mono', cell: (s) => s.name };
 
-  const add = async (input: ScopeInput) => {
-    await api.send('POST', base, input);
-    setAdding(false);
-    query.reload();
-  };
+/** The resource's permissions: add, edit the description, delete (never for built-ins). */
+export function ScopesTab({ resource }: { resource: ResourceDto }) {
+  const api = useApi();
+  const base = `${entityPath('resources', resource.id)}/scopes`;
+  const query = useQuery((a) => listAll<ScopeDto>(a, base), [base]);
+  const [editing, setEditing] = useState<ScopeDto>();
+  const readOnly = Boolean(resource.isBuiltin);
+  const scopePath = (scope: ScopeDto) => `${base}/${encodeURIComponent(scope.id)}`;
+
   const edit = async (input: ScopeInput) => {
-    await api.send('PATCH', `${base}/${encodeURIComponent(editing!.id)}`, { description: input.description });
+    await api.send('PATCH', scopePath(editing!), { description: input.description });
     setEditing(undefined);
     query.reload();
   };
   return (
     <div className="stack">
-      <div className="card-header">
-        <p className="muted">Permissions (scopes) that roles grant. For Hasura, one permission per Hasura role.</p>
-        {!readOnly && (
-          <Button variant="primary" onClick={() => setAdding(true)}>
-            Add permission
-          </Button>
-        )}
-      </div>
-      <QueryView query={query}>
-        {(scopes) =>
-          scopes.length === 0 ? (
-            <Empty title="No permissions yet">
-              <p>Add one, e.g. read:user.</p>
-            </Empty>
-          ) : (
-            <div className="table-wrap">
-              <table className="table">
-                <thead>
-                  <tr>
-                    <th scope="col">Permission</th>
-                    <th scope="col">Description</th>
-                    {!readOnly && (
-                      <th scope="col">
-                        <span className="visually-hidden">Actions</span>
-                      </th>
-                    )}
-                  </tr>
-                </thead>
-                <tbody>
-                  {scopes.map((s) => (
-                    <tr key={s.id}>
-                      <td className="mono">{s.name}</td>
-                      <td>{s.description ?? <span className="muted">—</span>}</td>
-                      {!readOnly && (
-                        <td className="actions">
-                          <Button size="sm" variant="ghost" aria-label={`Edit ${s.name}`} onClick={() => setEditing(s)}>
-                            Edit
-                          </Button>
-                          <Button size="sm" variant="ghost" aria-label={`Delete ${s.name}`} onClick={() => setDeleting(s)}>
-                            Delete
-                          </Button>
-                        </td>
-                      )}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+      <SectionIntro
+        action={
+          !readOnly && (
+            <FormButton variant="primary" label="Add permission" method="POST" path={base} onSent={query.reload} form={(props) => <ScopeForm {...props} />} />
           )
         }
+      >
+        Permissions (scopes) that roles grant. For Hasura, one permission per Hasura role.
+      </SectionIntro>
+      <QueryView query={query}>
+        {(scopes) => (
+          <RemovableTable
+            columns={[permissionColumn, descriptionColumn()]}
+            items={scopes}
+            empty={{ title: 'No permissions yet', hint: 'Add one, e.g. read:user.' }}
+            itemName={(s) => s.name}
+            actions={(s) => (
+              <Button size="sm" variant="ghost" aria-label={`Edit ${s.name}`} onClick={() => setEditing(s)}>
+                Edit
+              </Button>
+            )}
+            remove={
+              readOnly
+                ? undefined
+                : {
+                    verb: 'Delete',
+                    title: 'Delete this permission?',
+                    confirmLabel: 'Delete permission',
+                    text: (s) => (
+                      <>
+                        Roles that grant <code>{s.name}</code> lose it, and new tokens no longer carry it.
+                      </>
+                    ),
+                    run: async (s) => {
+                      await api.send('DELETE', scopePath(s));
+                      query.reload();
+                    },
+                  }
+            }
+          />
+        )}
       </QueryView>
-      <Dialog open={adding} title="Add permission" onClose={() => setAdding(false)}>
-        <ScopeForm onSubmit={add} onCancel={() => setAdding(false)} />
-      </Dialog>
       <Dialog open={editing !== undefined} title="Edit permission" onClose={() => setEditing(undefined)}>
         {editing && <ScopeForm initial={editing} onSubmit={edit} onCancel={() => setEditing(undefined)} />}
       </Dialog>
-      <ConfirmDialog
-        open={deleting !== undefined}
-        title="Delete this permission?"
-        confirmLabel="Delete permission"
-        onClose={() => setDeleting(undefined)}
-        onConfirm={async () => {
-          await api.send('DELETE', `${base}/${encodeURIComponent(deleting!.id)}`);
-          query.reload();
-        }}
-      >
-        <p>
-          Roles that grant <code>{deleting?.name}</code> lose it, and new tokens no longer carry it.
-        </p>
-      </ConfirmDialog>
     </div>
   );
 }

@@ -1,65 +1,37 @@
-import { useState } from 'react';
-import { useApi } from '../../api/api-context.tsx';
+import type { ApplicationDto, RoleDto } from '@gatehouse/client/dto';
 import { listAll } from '../../api/lists.ts';
-import type { Application, Role } from '../../api/types.ts';
-import { useQuery } from '../../api/use-query.ts';
-import { HolderTable } from '../../components/holder-table.tsx';
+import { AssignmentTab } from '../../components/assignment-tab.tsx';
+import { linkColumn } from '../../components/link-column.tsx';
 import { MemberPicker } from '../../components/member-picker.tsx';
-import { Link } from '../../router/router.tsx';
-import { Button } from '../../ui/button.tsx';
-import { Dialog } from '../../ui/dialog.tsx';
-import { QueryView } from '../../ui/states.tsx';
+import { entityPath } from '../../router/paths.ts';
 
 /** Machine apps holding a machine-to-machine role (client-credentials tokens). */
-export function RoleApplicationsTab({ role }: { role: Role }) {
-  const api = useApi();
-  const base = `/roles/${encodeURIComponent(role.id)}/applications`;
-  const query = useQuery((a) => listAll<Application>(a, base), [base]);
-  const [assigning, setAssigning] = useState(false);
+export function RoleApplicationsTab({ role }: { role: RoleDto }) {
+  const base = `${entityPath('roles', role.id)}/applications`;
   return (
-    <div className="stack">
-      <div className="card-header">
-        <p className="muted">Machine-to-machine apps get this role's permissions in their client-credentials tokens.</p>
-        <Button variant="primary" onClick={() => setAssigning(true)}>
-          Assign applications
-        </Button>
-      </div>
-      <QueryView query={query}>
-        {(apps) => (
-          <HolderTable
-            columns={['Application', 'App ID']}
-            empty="No application holds this role yet"
-            rows={apps.map((app) => ({
-              id: app.id,
-              name: app.name,
-              cells: [<Link to={`/applications/${encodeURIComponent(app.id)}`}>{app.name}</Link>, <code>{app.id}</code>],
-            }))}
-            removeTitle="Remove this application from the role?"
-            removeText={(name) => `${name} loses ${role.name} for its next tokens.`}
-            onRemove={async (id) => {
-              await api.send('DELETE', `${base}/${encodeURIComponent(id)}`);
-              query.reload();
-            }}
-          />
-        )}
-      </QueryView>
-      <Dialog open={assigning} title={`Assign applications to ${role.name}`} onClose={() => setAssigning(false)}>
+    <AssignmentTab<ApplicationDto>
+      base={base}
+      load={(api) => listAll<ApplicationDto>(api, base)}
+      noun="application"
+      holder={role.name}
+      intro="Machine-to-machine apps get this role's permissions in their client-credentials tokens."
+      columns={[
+        linkColumn('Application', 'applications', (app) => app.name),
+        { header: 'App ID', cell: (app) => <code>{app.id}</code> },
+      ]}
+      itemName={(app) => app.name}
+      empty="No application holds this role yet"
+      removeTitle="Remove this application from the role?"
+      removeText={(app) => `${app.name} loses ${role.name} for its next tokens.`}
+      picker={(p) => (
         <MemberPicker
           noun="application"
-          exclude={new Set(query.data?.map((a) => a.id))}
-          load={async (a) =>
-            (await listAll<Application>(a, '/applications'))
-              .filter((app) => app.type === 'MachineToMachine')
-              .map((app) => ({ id: app.id, label: app.name, detail: app.id }))
+          {...p}
+          load={async (api) =>
+            (await listAll<ApplicationDto>(api, '/applications')).filter((app) => app.type === 'MachineToMachine').map((app) => ({ id: app.id, label: app.name, detail: app.id }))
           }
-          onCancel={() => setAssigning(false)}
-          onAssign={async (applicationIds) => {
-            await api.send('POST', base, { applicationIds });
-            setAssigning(false);
-            query.reload();
-          }}
         />
-      </Dialog>
-    </div>
+      )}
+    />
   );
 }

@@ -1,11 +1,9 @@
-import { useState } from 'react';
-import { useApi } from '../../api/api-context.tsx';
-import type { Role } from '../../api/types.ts';
-import { useQuery } from '../../api/use-query.ts';
-import { navigate } from '../../router/router.tsx';
+import type { RoleDto } from '@gatehouse/client/dto';
+import { useEntity } from '../../api/use-entity.ts';
+import { DeleteButton } from '../../components/delete-button.tsx';
+import { FormButton } from '../../components/form-button.tsx';
+import { NameDescriptionForm } from '../../components/name-description-form.tsx';
 import { Badge } from '../../ui/badge.tsx';
-import { Button } from '../../ui/button.tsx';
-import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
 import { PageHeader } from '../../ui/page-header.tsx';
 import { QueryView } from '../../ui/states.tsx';
 import { Tabs } from '../../ui/tabs.tsx';
@@ -15,9 +13,7 @@ import { roleTypeLabel } from './roles-page.tsx';
 import { RoleUsersTab } from './role-users-tab.tsx';
 
 export function RoleDetailPage({ id }: { id: string }) {
-  const api = useApi();
-  const query = useQuery((a) => a.get<Role>(`/roles/${encodeURIComponent(id)}`), [id]);
-  const [deleting, setDeleting] = useState(false);
+  const { path, query } = useEntity<RoleDto>('roles', id);
   return (
     <QueryView query={query}>
       {(role) => (
@@ -32,9 +28,28 @@ export function RoleDetailPage({ id }: { id: string }) {
             }
             actions={
               !role.isBuiltin && (
-                <Button variant="danger" onClick={() => setDeleting(true)}>
-                  Delete role
-                </Button>
+                <>
+                  <FormButton
+                    method="PATCH"
+                    label="Edit role"
+                    path={path}
+                    onSent={query.reload}
+                    form={(props) => (
+                      <NameDescriptionForm
+                        label="Edit role"
+                        nameLabel="Role name"
+                        nameHint="New tokens carry the new name; for Hasura, rename the Hasura role too."
+                        initial={role}
+                        {...props}
+                      />
+                    )}
+                  />
+                  <DeleteButton label="Delete role" title="Delete this role?" path={path} then="/roles">
+                    <p>
+                      Everyone holding <strong>{role.name}</strong> loses it and its permissions at their next token refresh.
+                    </p>
+                  </DeleteButton>
+                </>
               )
             }
           />
@@ -47,20 +62,6 @@ export function RoleDetailPage({ id }: { id: string }) {
                 : { id: 'applications', label: 'Applications', content: () => <RoleApplicationsTab role={role} /> },
             ]}
           />
-          <ConfirmDialog
-            open={deleting}
-            title="Delete this role?"
-            confirmLabel="Delete role"
-            onClose={() => setDeleting(false)}
-            onConfirm={async () => {
-              await api.send('DELETE', `/roles/${encodeURIComponent(id)}`);
-              navigate('/roles');
-            }}
-          >
-            <p>
-              Everyone holding <strong>{role.name}</strong> loses it and its permissions at their next token refresh.
-            </p>
-          </ConfirmDialog>
         </>
       )}
     </QueryView>

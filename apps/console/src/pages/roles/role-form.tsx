@@ -1,7 +1,7 @@
-import type { RoleType } from '../../api/types.ts';
-import { Button } from '../../ui/button.tsx';
+import type { RoleType } from '@gatehouse/client/dto';
 import { RadioGroup, TextField } from '../../ui/field.tsx';
-import { ProblemAlert } from '../../ui/states.tsx';
+import { FormActions } from '../../ui/form-actions.tsx';
+import { FormFrame } from '../../ui/form-frame.tsx';
 import { useForm } from '../../ui/use-form.ts';
 import { description, name } from '../../validation/rules.ts';
 
@@ -17,8 +17,7 @@ export function RoleForm({ onSubmit, onCancel }: { onSubmit(input: RoleInput): P
     onSubmit({ name: v.name.trim(), description: v.description.trim() || null, type: v.type as RoleType }),
   );
   return (
-    <form ref={form.formRef} className="stack" onSubmit={form.onSubmit} noValidate aria-label="Create role">
-      <ProblemAlert error={form.problem} />
+    <FormFrame form={form} label="Create role">
       <TextField label="Role name" required placeholder="user:reader" hint="For Hasura, name it like the Hasura role it maps to." {...form.field('name')} />
       <TextField label="Description" {...form.field('description')} />
       <RadioGroup
@@ -32,12 +31,7 @@ export function RoleForm({ onSubmit, onCancel }: { onSubmit(input: RoleInput): P
         ]}
         hint="The type cannot be changed later."
       />
-      <div className="row-end">
-        {onCancel && <Button onClick={onCancel}>Cancel</Button>}
-        <Button type="submit" variant="primary" busy={form.busy}>
-          Create role
-        </Button>
-      </div>
-    </form>
+      <FormActions form={form} submitLabel="Create role" onCancel={onCancel} />
+    </FormFrame>
   );
 }

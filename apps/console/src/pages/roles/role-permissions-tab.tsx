@@ -1,100 +1,40 @@
-import { useState } from 'react';
-import { useApi } from '../../api/api-context.tsx';
+import type { ResourceDto, RoleDto, ScopeDto } from '@gatehouse/client/dto';
 import { listAll } from '../../api/lists.ts';
-import type { Resource, Role, Scope } from '../../api/types.ts';
-import { useQuery } from '../../api/use-query.ts';
-import { Button } from '../../ui/button.tsx';
-import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
-import { Dialog } from '../../ui/dialog.tsx';
-import { Empty, QueryView } from '../../ui/states.tsx';
+import { AssignmentTab } from '../../components/assignment-tab.tsx';
+import { entityPath } from '../../router/paths.ts';
+import { descriptionColumn } from '../../ui/data-table.tsx';
+import { permissionColumn } from '../resources/scopes-tab.tsx';
 import { ScopePicker } from './scope-picker.tsx';
 
+type GrantedScope = ScopeDto & { resourceName: string };
+
 /** The permissions a role grants, across API resources; assign (resource, then scopes) and remove. */
-export function RolePermissionsTab({ role }: { role: Role }) {
-  const api = useApi();
-  const base = `/roles/${encodeURIComponent(role.id)}/scopes`;
-  const query = useQuery(async (a) => {
-    const [scopes, resources] = await Promise.all([a.get<Scope[]>(base), listAll<Resource>(a, '/resources')]);
-    return { scopes, resources: new Map(resources.map((r) => [r.id, r])) };
-  }, [base]);
-  const [assigning, setAssigning] = useState(false);
-  const [removing, setRemoving] = useState<Scope>();
-  const readOnly = Boolean(role.isBuiltin);
+export function RolePermissionsTab({ role }: { role: RoleDto }) {
+  const base = `${entityPath('roles', role.id)}/scopes`;
   return (
-    <div className="stack">
-      <div className="card-header">
-        <p className="muted">Tokens for an API carry the permissions of that API that the holder's roles grant.</p>
-        {!readOnly && (
-          <Button variant="primary" onClick={() => setAssigning(true)}>
-            Assign permissions
-          </Button>
-        )}
-      </div>
-      <QueryView query={query}>
-        {({ scopes, resources }) =>
-          scopes.length === 0 ? (
-            <Empty title="No permissions yet" />
-          ) : (
-            <div className="table-wrap">
-              <table className="table">
-                <thead>
-                  <tr>
-                    <th scope="col">Permission</th>
-                    <th scope="col">API resource</th>
-                    <th scope="col">Description</th>
-                    {!readOnly && (
-                      <th scope="col">
-                        <span className="visually-hidden">Actions</span>
-                      </th>
-                    )}
-                  </tr>
-                </thead>
-                <tbody>
-                  {scopes.map((s) => (
-                    <tr key={s.id}>
-                      <td className="mono">{s.name}</td>
-                      <td>{resources.get(s.resourceId)?.name ?? s.resourceId}</td>
-                      <td>{s.description ?? <span className="muted">—</span>}</td>
-                      {!readOnly && (
-                        <td className="actions">
-                          <Button size="sm" variant="ghost" aria-label={`Remove ${s.name}`} onClick={() => setRemoving(s)}>
-                            Remove
-                          </Button>
-                        </td>
-                      )}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )
-        }
-      </QueryView>
-      <Dialog open={assigning} title="Assign permissions" onClose={() => setAssigning(false)}>
-        <ScopePicker
-          exclude={new Set(query.data?.scopes.map((s) => s.id))}
-          onCancel={() => setAssigning(false)}
-          onAssign={async (scopeIds) => {
-            await api.send('POST', base, { scopeIds });
-            setAssigning(false);
-            query.reload();
-          }}
-        />
-      </Dialog>
-      <ConfirmDialog
-        open={removing !== undefined}
-        title="Remove this permission?"
-        confirmLabel="Remove permission"
-        onClose={() => setRemoving(undefined)}
-        onConfirm={async () => {
-          await api.send('DELETE', `${base}/${encodeURIComponent(removing!.id)}`);
-          query.reload();
-        }}
-      >
-        <p>
-          Holders of <strong>{role.name}</strong> lose <code>{removing?.name}</code> at their next token refresh.
-        </p>
-      </ConfirmDialog>
-    </div>
+    <AssignmentTab<GrantedScope>
+      base={base}
+      load={async (api) => {
+        const [scopes, resources] = await Promise.all([api.get<ScopeDto[]>(base), listAll<ResourceDto>(api, '/resources')]);
+        const names = new Map(resources.map((r) => [r.id, r.name]));
+        return scopes.map((s) => ({ ...s, resourceName: names.get(s.resourceId) ?? s.resourceId }));
+      }}
+      noun="permission"
+      idsKey="scopeIds"
+      holder={role.name}
+      intro="Tokens for an API carry the permissions of that API that the holder's roles grant."
+      columns={[permissionColumn, { header: 'API resource', cell: (s) => s.resourceName }, descriptionColumn()]}
+      itemName={(s) => s.name}
+      empty="No permissions yet"
+      removeTitle="Remove this permission?"
+      removeConfirmLabel="Remove permission"
+      removeText={(s) => (
+        <>
+          Holders of <strong>{role.name}</strong> lose <code>{s.name}</code> at their next token refresh.
+        </>
+      )}
+      picker={(p) => <ScopePicker {...p} />}
+      readOnly={Boolean(role.isBuiltin)}
+    />
   );
 }

@@ -1,64 +1,39 @@
-import { useState } from 'react';
-import { useApi } from '../../api/api-context.tsx';
+import type { RoleDto, UserDto } from '@gatehouse/client/dto';
 import { listAll, listPage } from '../../api/lists.ts';
-import type { Role, User } from '../../api/types.ts';
-import { useQuery } from '../../api/use-query.ts';
-import { HolderTable } from '../../components/holder-table.tsx';
+import { AssignmentTab } from '../../components/assignment-tab.tsx';
+import { linkColumn } from '../../components/link-column.tsx';
 import { MemberPicker } from '../../components/member-picker.tsx';
-import { Link } from '../../router/router.tsx';
-import { Button } from '../../ui/button.tsx';
-import { Dialog } from '../../ui/dialog.tsx';
-import { QueryView } from '../../ui/states.tsx';
-
-export const userLabel = (u: User) => u.username ?? u.primaryEmail ?? u.name ?? u.id;
+import { entityPath } from '../../router/paths.ts';
+import { orDash } from '../../ui/data-table.tsx';
+import { userLabel } from '../users/user-label.ts';
 
 /** Users holding a (User) role: assign with a searchable picker, remove with confirmation. */
-export function RoleUsersTab({ role }: { role: Role }) {
-  const api = useApi();
-  const base = `/roles/${encodeURIComponent(role.id)}/users`;
-  const query = useQuery((a) => listAll<User>(a, base), [base]);
-  const [assigning, setAssigning] = useState(false);
+export function RoleUsersTab({ role }: { role: RoleDto }) {
+  const base = `${entityPath('roles', role.id)}/users`;
   return (
-    <div className="stack">
-      <div className="card-header">
-        <p className="muted">A user's tokens reflect the roles held when each token is issued.</p>
-        <Button variant="primary" onClick={() => setAssigning(true)}>
-          Assign users
-        </Button>
-      </div>
-      <QueryView query={query}>
-        {(users) => (
-          <HolderTable
-            columns={['User', 'Email', 'Name']}
-            empty="No user holds this role yet"
-            rows={users.map((u) => ({
-              id: u.id,
-              name: userLabel(u),
-              cells: [<Link to={`/users/${encodeURIComponent(u.id)}`}>{userLabel(u)}</Link>, u.primaryEmail ?? '—', u.name ?? '—'],
-            }))}
-            removeTitle="Remove this user from the role?"
-            removeText={(name) => `${name} loses ${role.name} at the next token refresh.`}
-            onRemove={async (id) => {
-              await api.send('DELETE', `${base}/${encodeURIComponent(id)}`);
-              query.reload();
-            }}
-          />
-        )}
-      </QueryView>
-      <Dialog open={assigning} title={`Assign users to ${role.name}`} onClose={() => setAssigning(false)}>
+    <AssignmentTab<UserDto>
+      base={base}
+      load={(api) => listAll<UserDto>(api, base)}
+      noun="user"
+      holder={role.name}
+      intro="A user's tokens reflect the roles held when each token is issued."
+      columns={[
+        linkColumn('User', 'users', userLabel),
+        { header: 'Email', cell: (u) => orDash(u.primaryEmail) },
+        { header: 'Name', cell: (u) => orDash(u.name) },
+      ]}
+      itemName={userLabel}
+      empty="No user holds this role yet"
+      removeTitle="Remove this user from the role?"
+      removeText={(u) => `${userLabel(u)} loses ${role.name} at the next token refresh.`}
+      picker={(p) => (
         <MemberPicker
           noun="user"
           searchable
-          exclude={new Set(query.data?.map((u) => u.id))}
-          load={async (a, search) => (await listPage<User>(a, '/users', { search, page_size: 50 })).items.map((u) => ({ id: u.id, label: userLabel(u), detail: u.primaryEmail ?? undefined }))}
-          onCancel={() => setAssigning(false)}
-          onAssign={async (userIds) => {
-            await api.send('POST', base, { userIds });
-            setAssigning(false);
-            query.reload();
-          }}
+          {...p}
+          load={async (api, search) => (await listPage<UserDto>(api, '/users', { search, page_size: 50 })).items.map((u) => ({ id: u.id, label: userLabel(u), detail: u.primaryEmail ?? undefined }))}
         />
-      </Dialog>
-    </div>
+      )}
+    />
   );
 }

@@ -1,6 +1,6 @@
+import type { ResourceDto, ScopeDto } from '@gatehouse/client/dto';
 import { useState } from 'react';
 import { listAll } from '../../api/lists.ts';
-import type { Resource, Scope } from '../../api/types.ts';
 import { useQuery } from '../../api/use-query.ts';
 import { Button } from '../../ui/button.tsx';
 import { MemberPicker } from '../../components/member-picker.tsx';
@@ -9,7 +9,7 @@ import { QueryView } from '../../ui/states.tsx';
 
 /** First pick the API resource, then its permissions. */
 export function ScopePicker({ exclude, onAssign, onCancel }: { exclude: ReadonlySet<string>; onAssign(ids: string[]): Promise<void>; onCancel(): void }) {
-  const resources = useQuery((api) => listAll<Resource>(api, '/resources'), []);
+  const resources = useQuery((api) => listAll<ResourceDto>(api, '/resources'), []);
   const [resourceId, setResourceId] = useState('');
   return (
     <div className="stack">
@@ -32,7 +32,7 @@ export function ScopePicker({ exclude, onAssign, onCancel }: { exclude: Readonly
           onAssign={onAssign}
           onCancel={onCancel}
           load={async (api) =>
-            (await listAll<Scope>(api, `/resources/${encodeURIComponent(resourceId)}/scopes`)).map((s) => ({
+            (await listAll<ScopeDto>(api, `/resources/${encodeURIComponent(resourceId)}/scopes`)).map((s) => ({
               id: s.id,
               label: s.name,
               detail: s.description ?? undefined,

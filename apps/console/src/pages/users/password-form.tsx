@@ -1,6 +1,6 @@
-import { Button } from '../../ui/button.tsx';
 import { TextField } from '../../ui/field.tsx';
-import { ProblemAlert } from '../../ui/states.tsx';
+import { FormActions } from '../../ui/form-actions.tsx';
+import { FormFrame } from '../../ui/form-frame.tsx';
 import { useForm } from '../../ui/use-form.ts';
 import { password, sameAs } from '../../validation/rules.ts';
 
@@ -10,16 +10,10 @@ export function PasswordForm({ onSubmit, onCancel }: { onSubmit(password: string
     onSubmit(v.password),
   );
   return (
-    <form ref={form.formRef} className="stack" onSubmit={form.onSubmit} noValidate aria-label="Reset password">
-      <ProblemAlert error={form.problem} />
+    <FormFrame form={form} label="Reset password">
       <TextField label="New password" type="password" autoComplete="new-password" required hint="At least 8 characters." {...form.field('password')} />
       <TextField label="Repeat the new password" type="password" autoComplete="new-password" required {...form.field('confirm')} />
-      <div className="row-end">
-        {onCancel && <Button onClick={onCancel}>Cancel</Button>}
-        <Button type="submit" variant="primary" busy={form.busy}>
-          Set password
-        </Button>
-      </div>
-    </form>
+      <FormActions form={form} submitLabel="Set password" onCancel={onCancel} />
+    </FormFrame>
   );
 }

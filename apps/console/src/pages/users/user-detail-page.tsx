@@ -1,27 +1,24 @@
+import type { UserDto } from '@gatehouse/client/dto';
 import { useState } from 'react';
 import { useApi } from '../../api/api-context.tsx';
-import type { User } from '../../api/types.ts';
-import { useQuery } from '../../api/use-query.ts';
-import { navigate } from '../../router/router.tsx';
+import { useEntity } from '../../api/use-entity.ts';
+import { ConfirmButton } from '../../components/confirm-button.tsx';
+import { DeleteButton } from '../../components/delete-button.tsx';
+import { FormButton } from '../../components/form-button.tsx';
+import { HolderRolesTab } from '../../components/holder-roles-tab.tsx';
 import { Badge } from '../../ui/badge.tsx';
-import { Button } from '../../ui/button.tsx';
-import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
-import { Dialog } from '../../ui/dialog.tsx';
 import { PageHeader } from '../../ui/page-header.tsx';
 import { Notice, QueryView } from '../../ui/states.tsx';
 import { Tabs } from '../../ui/tabs.tsx';
-import { userLabel } from '../roles/role-users-tab.tsx';
 import { PasswordForm } from './password-form.tsx';
+import { userLabel } from './user-label.ts';
 import { UserProfile } from './user-profile.tsx';
-import { UserRolesTab } from './user-roles-tab.tsx';
+import { UserProfileForm } from './user-profile-form.tsx';
 
 export function UserDetailPage({ id }: { id: string }) {
   const api = useApi();
-  const path = `/users/${encodeURIComponent(id)}`;
-  const query = useQuery((a) => a.get<User>(path), [path]);
-  const [dialog, setDialog] = useState<'password' | 'suspend' | 'delete'>();
+  const { path, query } = useEntity<UserDto>('users', id);
   const [notice, setNotice] = useState<string>();
-  const close = () => setDialog(undefined);
   return (
     <QueryView query={query}>
       {(user) => (
@@ -32,11 +29,39 @@ export function UserDetailPage({ id }: { id: string }) {
             description={user.isSuspended ? <Badge tone="danger">Suspended: cannot sign in</Badge> : user.primaryEmail}
             actions={
               <>
-                <Button onClick={() => setDialog('password')}>Reset password</Button>
-                <Button onClick={() => setDialog('suspend')}>{user.isSuspended ? 'Reinstate' : 'Suspend'}</Button>
-                <Button variant="danger" onClick={() => setDialog('delete')}>
-                  Delete user
-                </Button>
+                <FormButton
+                  method="PATCH"
+                  label="Edit profile"
+                  path={path}
+                  onSent={() => {
+                    setNotice('The profile was saved.');
+                    query.reload();
+                  }}
+                  form={(props) => <UserProfileForm user={user} {...props} />}
+                />
+                <FormButton<string>
+                  method="PATCH"
+                  label="Reset password"
+                  path={`${path}/password`}
+                  body={(password) => ({ password })}
+                  onSent={() => setNotice('The password was changed.')}
+                  form={(props) => <PasswordForm {...props} />}
+                />
+                <ConfirmButton
+                  label={user.isSuspended ? 'Reinstate' : 'Suspend'}
+                  title={user.isSuspended ? 'Reinstate this user?' : 'Suspend this user?'}
+                  danger={!user.isSuspended}
+                  onConfirm={async () => {
+                    await api.send('PATCH', `${path}/is-suspended`, { isSuspended: !user.isSuspended });
+                    setNotice(user.isSuspended ? 'The user was reinstated.' : 'The user was suspended.');
+                    query.reload();
+                  }}
+                >
+                  <p>{user.isSuspended ? `${userLabel(user)} can sign in again.` : `${userLabel(user)} can no longer sign in or refresh tokens.`}</p>
+                </ConfirmButton>
+                <DeleteButton label="Delete user" title="Delete this user?" path={path} then="/users">
+                  <p>{userLabel(user)} and their role assignments are deleted. This cannot be undone.</p>
+                </DeleteButton>
               </>
             }
           />
@@ -44,46 +69,23 @@ export function UserDetailPage({ id }: { id: string }) {
           <Tabs
             label="User"
             tabs={[
-              { id: 'roles', label: 'Roles', content: () => <UserRolesTab user={user} /> },
+              {
+                id: 'roles',
+                label: 'Roles',
+                content: () => (
+                  <HolderRolesTab
+                    holderPath={path}
+                    holder={userLabel(user)}
+                    roleType="User"
+                    intro="Changes reach JWTs at the next token refresh, and Hasura's webhook mode at once."
+                    empty="This user holds no roles yet"
+                    removeText={(role) => `${userLabel(user)} loses ${role.name} at the next token refresh.`}
+                  />
+                ),
+              },
               { id: 'profile', label: 'Profile', content: () => <UserProfile user={user} /> },
             ]}
           />
-          <Dialog open={dialog === 'password'} title="Reset password" onClose={close}>
-            <PasswordForm
-              onCancel={close}
-              onSubmit={async (password) => {
-                await api.send('PATCH', `${path}/password`, { password });
-                close();
-                setNotice('The password was changed.');
-              }}
-            />
-          </Dialog>
-          <ConfirmDialog
-            open={dialog === 'suspend'}
-            title={user.isSuspended ? 'Reinstate this user?' : 'Suspend this user?'}
-            confirmLabel={user.isSuspended ? 'Reinstate' : 'Suspend'}
-            danger={!user.isSuspended}
-            onClose={close}
-            onConfirm={async () => {
-              await api.send('PATCH', `${path}/is-suspended`, { isSuspended: !user.isSuspended });
-              setNotice(user.isSuspended ? 'The user was reinstated.' : 'The user was suspended.');
-              query.reload();
-            }}
-          >
-            <p>{user.isSuspended ? `${userLabel(user)} can sign in again.` : `${userLabel(user)} can no longer sign in or refresh tokens.`}</p>
-          </ConfirmDialog>
-          <ConfirmDialog
-            open={dialog === 'delete'}
-            title="Delete this user?"
-            confirmLabel="Delete user"
-            onClose={close}
-            onConfirm={async () => {
-              await api.send('DELETE', path);
-              navigate('/users');
-            }}
-          >
-            <p>{userLabel(user)} and their role assignments are deleted. This cannot be undone.</p>
-          </ConfirmDialog>
         </>
       )}
     </QueryView>

@@ -1,6 +1,6 @@
-import { Button } from '../../ui/button.tsx';
 import { TextField } from '../../ui/field.tsx';
-import { ProblemAlert } from '../../ui/states.tsx';
+import { FormActions } from '../../ui/form-actions.tsx';
+import { FormFrame } from '../../ui/form-frame.tsx';
 import { useForm } from '../../ui/use-form.ts';
 import { email, oneOf, optional, password, username } from '../../validation/rules.ts';
 
@@ -25,18 +25,12 @@ export function UserForm({ onSubmit, onCancel }: { onSubmit(input: UserInput): P
       }),
   );
   return (
-    <form ref={form.formRef} className="stack" onSubmit={form.onSubmit} noValidate aria-label="Create user">
-      <ProblemAlert error={form.problem} />
+    <FormFrame form={form} label="Create user">
       <TextField label="Username" autoComplete="off" hint="Starts with a letter or _; letters, digits, _, . and -." {...form.field('username')} />
       <TextField label="Email" type="email" autoComplete="off" {...form.field('primaryEmail')} />
       <TextField label="Name" autoComplete="off" {...form.field('name')} />
       <TextField label="Password" type="password" autoComplete="new-password" hint="At least 8 characters. Leave empty to set one later." {...form.field('password')} />
-      <div className="row-end">
-        {onCancel && <Button onClick={onCancel}>Cancel</Button>}
-        <Button type="submit" variant="primary" busy={form.busy}>
-          Create user
-        </Button>
-      </div>
-    </form>
+      <FormActions form={form} submitLabel="Create user" onCancel={onCancel} />
+    </FormFrame>
   );
 }

@@ -1,14 +1,15 @@
-import type { User } from '../../api/types.ts';
-import { formatTime } from './users-page.tsx';
+import type { UserDto } from '@gatehouse/client/dto';
+import { formatTime } from './user-label.ts';
 
-export function UserProfile({ user }: { user: User }) {
+export function UserProfile({ user }: { user: UserDto }) {
   const rows: Array<[string, string]> = [
     ['User ID', user.id],
     ['Username', user.username ?? '—'],
     ['Email', user.primaryEmail ?? '—'],
     ['Phone', user.primaryPhone ?? '—'],
     ['Name', user.name ?? '—'],
-    ['Password', user.hasPassword === false ? 'Not set' : 'Set'],
+    ['Avatar', user.avatar ?? '—'],
+    ['Password', user.hasPassword ? 'Set' : 'Not set'],
     ['Created', formatTime(user.createdAt)],
     ['Last sign-in', formatTime(user.lastSignInAt)],
   ];
