@@ -1,4 +1,5 @@
 import Router from '@koa/router';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import Koa from 'koa';
 import type { Config } from './config/index.ts';
 import { errorHandler } from './http/problem.ts';
@@ -29,7 +30,7 @@ import { userRoutes } from './routes/users.ts';
 import { userRoleRoutes } from './routes/users.roles.ts';
 import { createExtraTokenClaims } from './oidc/custom-claims.ts';
 import { hasuraRoutes } from './routes/hasura.ts';
-import { hasuraWebhookRoutes } from './routes/hasura-webhook.ts';
+import { createHasuraWebhook } from './routes/hasura-webhook.ts';
 import { jwtCustomizerRoutes } from './routes/jwt-customizer.ts';
 import { createScriptRunner, type ScriptLimitsInput } from './sandbox/index.ts';
 import { createAccessResolver, type AccessResolver } from './services/access.ts';
@@ -38,11 +39,14 @@ import { createTokenVerifier } from './services/token-verifier.ts';
 import { builtin, loadCookieKeys } from './services/bootstrap.ts';
 import type { ServiceDeps } from './services/deps.ts';
 import { createResourceDirectory, type ResourceDirectory } from './services/resource-directory.ts';
+import { createApplicationDirectory } from './services/application-directory.ts';
 import type { ChangeBus } from './storage/change-bus.ts';
 import type { Db } from './storage/db.ts';
 
 export interface App {
   koa: Koa;
+  /** Hasura's webhook as a bare node:http handler, served ahead of Koa (server.ts). */
+  hasuraWebhook: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
   deps: RouteDeps;
   oidc: OidcRuntime;
   access: AccessResolver;
@@ -90,6 +94,7 @@ export async function createApp(input: { config: Readonly<Config>; db: Db; logge
   const services: ServiceDeps = { config, db, logger, changes };
   const access = createAccessResolver(db, changes);
   const resources = createResourceDirectory(db, changes);
+  const applications = createApplicationDirectory(db, changes);
   const origins = await createOriginPolicy(db, changes, logger);
   const cookieKeys = await loadCookieKeys(db);
   const jwtCustomizers = createJwtCustomizerStore(services);
@@ -108,9 +113,10 @@ export async function createApp(input: { config: Readonly<Config>; db: Db; logge
       findAccount: createFindAccount(services),
       getResourceServerInfo: createGetResourceServerInfo({ resources, access, alg: () => signingAlg() }),
       isAllowedOrigin: origins.isAllowed,
-      extraTokenClaims: createExtraTokenClaims({ db, access, store: jwtCustomizers, runner, limits: scriptLimits, logger }),
+      extraTokenClaims: createExtraTokenClaims({ db, access, applications, store: jwtCustomizers, runner, limits: scriptLimits, logger }),
     },
     cookieKeys,
+    applications,
   );
 
   signingAlg = () => oidc.keySet().signing.alg as 'RS256' | 'ES256' | 'EdDSA';
@@ -120,11 +126,11 @@ export async function createApp(input: { config: Readonly<Config>; db: Db; logge
   const registry = new RouteRegistry();
   const router = new Router();
   const api = new Router({ prefix: '/api' });
-  const deps: RouteDeps = { ...services, router: api, registry, oidc, access, resources };
+  const deps: RouteDeps = { ...services, router: api, registry, oidc, access, resources, applications };
   const pageDeps = { ...deps, router, csrfKey: cookieKeys[0]! };
   const verifier = createTokenVerifier({ issuer: config.issuer, keys: () => oidc.verificationKeys() });
 
-  hasuraWebhookRoutes({ ...pageDeps, verifier, jwtCustomizers });
+  const hasuraWebhook = createHasuraWebhook({ ...pageDeps, verifier, jwtCustomizers });
   healthRoutes({ ...pageDeps, metrics });
   docsRoutes(pageDeps);
   setupRoutes(pageDeps);
@@ -165,6 +171,10 @@ export async function createApp(input: { config: Readonly<Config>; db: Db; logge
 
   return {
     koa,
+    hasuraWebhook(req, res) {
+      res.once('finish', () => metrics.count('gatehouse_http_requests_total', { route: '/api/authn/hasura', status: `${Math.floor(res.statusCode / 100)}xx` }));
+      return hasuraWebhook.handleNode(req, res);
+    },
     deps,
     oidc,
     access,
@@ -173,6 +183,7 @@ export async function createApp(input: { config: Readonly<Config>; db: Db; logge
       oidc.close();
       access.close();
       resources.close();
+      applications.close();
       jwtCustomizers.close();
       await runner.close();
     },

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp, type App } from './app.ts';
+import { HASURA_WEBHOOK_PATH } from './routes/hasura-webhook.ts';
 import type { Config } from './config/index.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { applyBootstrapAdmins, ensureBuiltins, issueSetupToken } from './services/bootstrap.ts';
@@ -46,7 +47,16 @@ export async function startServer(config: Readonly<Config>, options: { logger?: 
   const services = { config, db, logger, changes };
   const setupToken = await prepare(services);
   const app = await createApp(services);
-  const http = createServer(app.koa.callback());
+  const koa = app.koa.callback();
+  // Hasura calls its webhook on every GraphQL request: it skips the Koa stack entirely.
+  const http = createServer((req, res) => {
+    const url = req.url ?? '';
+    if (url.startsWith(HASURA_WEBHOOK_PATH) && (url.length === HASURA_WEBHOOK_PATH.length || url[HASURA_WEBHOOK_PATH.length] === '?')) {
+      void app.hasuraWebhook(req, res);
+      return;
+    }
+    void koa(req, res);
+  });
   http.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);

@@ -2,6 +2,8 @@ import { errors, type KoaContextWithOIDC } from 'oidc-provider';
 import type { ScriptLimitsInput, ScriptRunner } from '../sandbox/index.ts';
 import { mergeCustomClaims } from '../domain/claims/index.ts';
 import type { AccessResolver } from '../services/access.ts';
+import type { ApplicationDirectory } from '../services/application-directory.ts';
+import type { UserRow } from '../storage/schema.ts';
 import { buildClaimsContext } from '../services/claims-context.ts';
 import type { JwtCustomizerStore, TokenType } from '../services/jwt-customizer.ts';
 import type { Logger } from '../logger.ts';
@@ -30,6 +32,7 @@ interface IssuedToken {
 export function createExtraTokenClaims(input: {
   db: Db;
   access: AccessResolver;
+  applications: ApplicationDirectory;
   store: JwtCustomizerStore;
   runner: ScriptRunner;
   limits: ScriptLimitsInput;
@@ -58,10 +61,11 @@ export function createExtraTokenClaims(input: {
     };
     const context =
       type === 'client-credentials'
-        ? await buildClaimsContext(input.db, input.access, { kind: 'application', applicationId: t.clientId })
-        : await buildClaimsContext(input.db, input.access, {
+        ? await buildClaimsContext(input.db, input.access, input.applications, { kind: 'application', applicationId: t.clientId })
+        : await buildClaimsContext(input.db, input.access, input.applications, {
             kind: 'user',
             userId: t.accountId,
+            user: (ctx.oidc.entities.Account as { user?: UserRow } | undefined)?.user,
             applicationId: t.clientId,
             grantType: String(ctx.oidc.params?.grant_type ?? 'authorization_code'),
           });

@@ -4,6 +4,7 @@ import type { Config } from '../config/index.ts';
 import { hashClientSecret } from '../services/applications.ts';
 import { timingSafeEqual } from 'node:crypto';
 import type { Db } from '../storage/db.ts';
+import type { ApplicationRow } from '../storage/schema.ts';
 import { createAdapterFactory } from '../storage/oidc-adapter.ts';
 import { logoutSource, postLogoutSuccessSource, renderError } from './pages.ts';
 
@@ -27,10 +28,11 @@ export function createProvider(input: {
   keys: JWK[];
   cookieKeys: string[];
   hooks: ProviderHooks;
+  findClient: (id: string) => Promise<ApplicationRow | undefined>;
 }): Provider {
   const { config, hooks } = input;
   const provider = new Provider(config.issuer, {
-    adapter: createAdapterFactory(input.db),
+    adapter: createAdapterFactory(input.db, input.findClient),
     findAccount: hooks.findAccount,
     jwks: { keys: input.keys },
     cookies: {

@@ -3,6 +3,7 @@ import { createLocalJWKSet, type JWTVerifyGetKey } from 'jose';
 import type Koa from 'koa';
 import mount from 'koa-mount';
 import type { Provider } from 'oidc-provider';
+import type { ApplicationDirectory } from '../services/application-directory.ts';
 import type { ServiceDeps } from '../services/deps.ts';
 import { loadKeySet, type KeySet } from '../services/signing-keys.ts';
 import { createProvider, type ProviderHooks } from './provider.ts';
@@ -36,14 +37,19 @@ interface Built {
  * /oidc/jwks and discovery are answered from pre-serialised bodies: Hasura and every API
  * fetch them, and they only change with the key set.
  */
-export async function createOidcRuntime(deps: ServiceDeps, hooks: ProviderHooks, cookieKeys: string[]): Promise<OidcRuntime> {
+export async function createOidcRuntime(
+  deps: ServiceDeps,
+  hooks: ProviderHooks,
+  cookieKeys: string[],
+  applications: ApplicationDirectory,
+): Promise<OidcRuntime> {
   let built: Built;
   let timer: NodeJS.Timeout | undefined;
   const { config } = deps;
 
   const build = async (): Promise<Built> => {
     const keys = await loadKeySet(deps.db);
-    const provider = createProvider({ config, db: deps.db, keys: keys.verifying, cookieKeys, hooks });
+    const provider = createProvider({ config, db: deps.db, keys: keys.verifying, cookieKeys, hooks, findClient: applications.byId });
     const jwksBody = JSON.stringify({ keys: keys.published });
     return {
       provider,

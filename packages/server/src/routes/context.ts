@@ -2,6 +2,7 @@ import type Router from '@koa/router';
 import type { RouteRegistry } from '../http/route.ts';
 import type { OidcRuntime } from '../oidc/runtime.ts';
 import type { AccessResolver } from '../services/access.ts';
+import type { ApplicationDirectory } from '../services/application-directory.ts';
 import type { ServiceDeps } from '../services/deps.ts';
 import type { ResourceDirectory } from '../services/resource-directory.ts';
 
@@ -12,4 +13,5 @@ export interface RouteDeps extends ServiceDeps {
   oidc: OidcRuntime;
   access: AccessResolver;
   resources: ResourceDirectory;
+  applications: ApplicationDirectory;
 }

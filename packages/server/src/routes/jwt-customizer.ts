@@ -86,7 +86,7 @@ export function jwtCustomizerRoutes(deps: RouteDeps & { runner: ScriptRunner; sc
     summary: 'The context a script would receive for a real user (access-token) or machine app (client-credentials)',
     query: z.object({ userId: z.string().optional(), applicationId: z.string().optional() }).refine((q) => q.userId || q.applicationId, 'userId or applicationId is required'),
     response: Sample,
-  }, ({ query }) => buildClaimsContext(deps.db, deps.access, query.userId
+  }, ({ query }) => buildClaimsContext(deps.db, deps.access, deps.applications, query.userId
     ? { kind: 'user', userId: query.userId, applicationId: query.applicationId }
     : { kind: 'application', applicationId: query.applicationId }));
 

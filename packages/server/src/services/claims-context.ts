@@ -1,10 +1,10 @@
 import type { HolderKind, RoleWithScopes } from '../domain/rbac/role-scopes.ts';
 import { NotFoundError } from '../domain/errors.ts';
 import type { Db } from '../storage/db.ts';
-import { findApplicationById } from '../storage/repositories/applications.ts';
 import { findUserById } from '../storage/repositories/users.ts';
 import type { ApplicationRow, UserRow } from '../storage/schema.ts';
 import type { AccessResolver } from './access.ts';
+import type { ApplicationDirectory } from './application-directory.ts';
 
 /**
  * The `context` argument of a custom claims script, in Logto's shape: what the script may
@@ -55,14 +55,16 @@ export function applicationContext(app: ApplicationRow, roles?: RoleWithScopes[]
 export async function buildClaimsContext(
   db: Db,
   access: AccessResolver,
-  input: { kind: HolderKind; userId?: string; applicationId?: string; grantType?: string },
+  applications: ApplicationDirectory,
+  input: { kind: HolderKind; userId?: string; user?: UserRow; applicationId?: string; grantType?: string },
 ): Promise<Record<string, unknown>> {
-  const app = input.applicationId ? await findApplicationById(db, input.applicationId) : undefined;
+  const app = input.applicationId ? await applications.byId(input.applicationId) : undefined;
   if (input.applicationId && !app) throw new NotFoundError(`Application ${input.applicationId} does not exist.`);
   if (input.kind === 'application') {
     return { application: applicationContext(app!, await access.rolesOf('application', app!.id)) };
   }
-  const user = input.userId ? await findUserById(db, input.userId) : undefined;
+  // The token endpoint already loaded the user (findAccount); other callers pass the id.
+  const user = input.user ?? (input.userId ? await findUserById(db, input.userId) : undefined);
   if (!user) throw new NotFoundError(`User ${input.userId} does not exist.`);
   return {
     user: userContext(user, await access.rolesOf('user', user.id)),

@@ -1,6 +1,5 @@
 import type { Adapter, AdapterPayload } from 'oidc-provider';
 import type { Db } from './db.ts';
-import { findApplicationById } from './repositories/applications.ts';
 import type { ApplicationRow } from './schema.ts';
 
 /**
@@ -25,7 +24,10 @@ export function clientMetadataOf(app: ApplicationRow): AdapterPayload {
   };
 }
 
-export function createAdapterFactory(db: Db): new (name: string) => Adapter {
+export function createAdapterFactory(
+  db: Db,
+  findClient: (id: string) => Promise<ApplicationRow | undefined>,
+): new (name: string) => Adapter {
   return class KyselyAdapter implements Adapter {
     readonly name: string;
 
@@ -63,7 +65,7 @@ export function createAdapterFactory(db: Db): new (name: string) => Adapter {
     async findWhere(column: 'id' | 'uid' | 'userCode', value: string): Promise<AdapterPayload | undefined> {
       if (this.name === 'Client') {
         if (column !== 'id') return undefined;
-        const app = await findApplicationById(db, value);
+        const app = await findClient(value);
         return app ? clientMetadataOf(app) : undefined;
       }
       const row = await db
