@@ -1,6 +1,6 @@
 import { errors, type KoaContextWithOIDC } from 'oidc-provider';
 import type { ScriptLimitsInput, ScriptRunner } from '../sandbox/index.ts';
-import { mergeCustomClaims } from '../domain/claims/index.ts';
+import { hasuraPresetClaims, mergeCustomClaims, uneditedHasuraPreset } from '../domain/claims/index.ts';
 import type { AccessResolver } from '../services/access.ts';
 import type { ApplicationDirectory } from '../services/application-directory.ts';
 import type { UserRow } from '../storage/schema.ts';
@@ -69,17 +69,16 @@ export function createExtraTokenClaims(input: {
             applicationId: t.clientId,
             grantType: String(ctx.oidc.params?.grant_type ?? 'authorization_code'),
           });
-    const result = await input.runner.run(
-      config.script,
-      { token: tokenInput, context, environmentVariables: config.environmentVariables },
-      input.limits,
-    );
+    const scriptInput = { token: tokenInput, context, environmentVariables: config.environmentVariables };
+    // The unedited built-in preset is our own code: computed in-process, same result (tested).
+    const preset = uneditedHasuraPreset(config, type === 'client-credentials' ? 'machine' : 'user');
+    const result = preset ? hasuraPresetClaims(preset, scriptInput) : await input.runner.run(config.script, scriptInput, input.limits);
     if (result.ok) {
       const { claims, dropped } = mergeCustomClaims({}, result.claims);
       if (dropped.length > 0) input.logger.warn({ tokenType: type, dropped }, 'custom claims tried to overwrite reserved claims');
       return claims;
     }
-    input.logger.warn({ tokenType: type, kind: result.kind, line: result.line, clientId: t.clientId }, 'custom claims script failed');
+    input.logger.warn({ tokenType: type, kind: result.kind, line: 'line' in result ? result.line : undefined, clientId: t.clientId }, 'custom claims script failed');
     if (result.kind === 'denied') throw new errors.AccessDenied(result.message);
     if (config.onError === 'omit') return undefined;
     throw new errors.AccessDenied(`The custom JWT claims script failed (${result.kind}); no token was issued.`);

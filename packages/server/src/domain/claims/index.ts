@@ -16,3 +16,5 @@ export {
   sampleUserContext,
   sampleUserToken,
 } from './sample-context.ts';
+export { hasuraPresetClaims, uneditedHasuraPreset } from './hasura-preset-native.ts';
+export type { PresetOutcome } from './hasura-preset-native.ts';

@@ -1,0 +1,61 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { createScriptRunner } from '../../sandbox/index.ts';
+import { hasuraPresetScript, type HasuraClaimsFormat } from './hasura-preset.ts';
+import { hasuraPresetClaims, uneditedHasuraPreset } from './hasura-preset-native.ts';
+
+const api = 'https://hasura.example.com/api';
+const role = (name: string, indicator = api) => ({
+  id: name,
+  name,
+  description: null,
+  scopes: [{ id: `${name}-s`, name: `${name}:scope`, description: null, resourceId: 'r', resource: { id: 'r', name: 'Hasura', indicator } }],
+});
+const formats: HasuraClaimsFormat[] = ['json', 'stringified_json', { namespace: 'https://example.com/claims' }, { namespacePath: 'hasura.claims' }];
+const holders = {
+  none: [],
+  reader: [role('user:reader')],
+  both: [role('user:reader'), role('user:maintainer'), role('other', 'https://other.example.com')],
+};
+const envs = [{}, { USER_DEFAULT_ROLE_NAMES: 'user:maintainer, user:reader' }, { HASURA_UNAUTHORIZED_ROLE: 'anonymous' }];
+
+describe('the Hasura preset computed natively', () => {
+  const runner = createScriptRunner();
+  afterAll(() => runner.close());
+
+  it('gives exactly what the preset script gives in the sandbox, for every format, holder and variable', async () => {
+    let cases = 0;
+    for (const tokenKind of ['user', 'machine'] as const) {
+      for (const format of formats) {
+        const script = hasuraPresetScript({ format, tokenKind });
+        for (const roles of Object.values(holders)) {
+          for (const environmentVariables of envs) {
+            for (const aud of [api, [api, 'https://x'], undefined]) {
+              const holder = { id: 'h1', roles };
+              const input = {
+                token: { aud, kind: 'AccessToken' },
+                context: tokenKind === 'user' ? { user: holder } : { application: holder },
+                environmentVariables: environmentVariables as Record<string, string>,
+              };
+              const sandboxed = await runner.run(script, input);
+              const native = hasuraPresetClaims({ format, tokenKind }, input);
+              if (sandboxed.ok) expect(native, JSON.stringify(input)).toEqual({ ok: true, claims: sandboxed.claims });
+              else expect(native, JSON.stringify(input)).toEqual({ ok: false, kind: sandboxed.kind, message: sandboxed.message });
+              cases += 1;
+            }
+          }
+        }
+      }
+    }
+    expect(cases).toBe(2 * 4 * 3 * 3 * 3);
+  });
+
+  it('is used only while the stored script is exactly the generated one', () => {
+    const script = hasuraPresetScript({ format: 'json', tokenKind: 'user' });
+    const preset = { name: 'hasura' as const, format: 'json' as const };
+    expect(uneditedHasuraPreset({ script, preset }, 'user')).toEqual({ format: 'json', tokenKind: 'user' });
+    expect(uneditedHasuraPreset({ script: `${script}\n// edited`, preset }, 'user')).toBeUndefined();
+    expect(uneditedHasuraPreset({ script }, 'user')).toBeUndefined();
+    // A user-token preset stored for machine tokens is not the machine preset's script.
+    expect(uneditedHasuraPreset({ script, preset }, 'machine')).toBeUndefined();
+  });
+});
