@@ -1,38 +1,17 @@
-import type { ResourceDto, RoleDto, ScopeDto } from '@gatehouse/client/dto';
+import type { ResourceDto } from '@gatehouse/client/dto';
 import { describe, expect, it } from 'vitest';
-import { contextRoles, grantedScope, tokenFor, userContext } from './build-context.ts';
+import { grantedScope, tokenFor, type ContextRole } from './build-context.ts';
 import { envErrors, toRecord } from './env-table.tsx';
 
 const hasura: ResourceDto = { id: 'r1', name: 'Hasura', indicator: 'https://hasura.example.com/api', accessTokenTtl: 3600 };
 const other: ResourceDto = { id: 'r2', name: 'Other', indicator: 'https://other.example.com', accessTokenTtl: 3600 };
-const roles: RoleDto[] = [
-  { id: 'a', name: 'user:reader', description: null, type: 'User' },
-  { id: 'b', name: 'billing', description: null, type: 'User' },
-];
-const scopes: ScopeDto[][] = [
-  [{ id: 's1', resourceId: 'r1', name: 'read:user', description: 'Read users' }],
-  [{ id: 's2', resourceId: 'r2', name: 'pay', description: null }],
+const full: ContextRole[] = [
+  { id: 'a', name: 'user:reader', description: null, scopes: [{ id: 's1', resourceId: 'r1', name: 'read:user', description: 'Read users', resource: { id: 'r1', name: 'Hasura', indicator: hasura.indicator } }] },
+  { id: 'b', name: 'billing', description: null, scopes: [{ id: 's2', resourceId: 'r2', name: 'pay', description: null, resource: { id: 'r2', name: 'Other', indicator: other.indicator } }] },
 ];
 
 describe('custom JWT context from real data', () => {
-  it("gives every role its scopes with the scope's resource, as the sandbox sees them", () => {
-    const full = contextRoles(roles, scopes, [hasura, other]);
-    expect(full[0]).toEqual({
-      id: 'a',
-      name: 'user:reader',
-      description: null,
-      scopes: [{ id: 's1', resourceId: 'r1', name: 'read:user', description: 'Read users', resource: { id: 'r1', name: 'Hasura', indicator: hasura.indicator } }],
-    });
-    const context = userContext(
-      { id: 'u1', username: 'demo', primaryEmail: null, primaryPhone: null, name: null, avatar: null, customData: {}, isSuspended: false, hasPassword: true, lastSignInAt: null, createdAt: 0, updatedAt: 0 },
-      full,
-    );
-    expect(context.user.roles).toHaveLength(2);
-    expect(context.grant).toEqual({ type: 'authorization_code' });
-  });
-
   it("fills the token's sub, aud and the scope the roles grant for that audience only", () => {
-    const full = contextRoles(roles, scopes, [hasura, other]);
     expect(grantedScope(full, hasura.indicator)).toBe('read:user');
     const token = tokenFor({ jti: 'j', sub: 'sample', aud: 'x', scope: 'all' }, 'u1', hasura, full, false);
     expect(token).toEqual({ jti: 'j', sub: 'u1', aud: hasura.indicator, scope: 'read:user' });
