@@ -1,7 +1,7 @@
 import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose';
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CookieJar, discover, navigate, signInWithCode, submitSignIn } from './support/browser.ts';
+import { CookieJar, discover, navigate, openSignInPage, signInWithCode, submitSignIn } from './support/browser.ts';
 import { DIALECTS } from './support/databases.ts';
 import { HASURA_API, seedHasuraGuide, SPA_REDIRECT, type HasuraFixture } from './support/seed.ts';
 import { clientCredentialsToken, startTestServer, type TestServer } from './support/server.ts';
@@ -157,15 +157,7 @@ describe.each(DIALECTS)('OIDC with RBAC-scoped access tokens (%s)', (dialect) =>
   });
 
   it('shows one message for a wrong password and an unknown user', async () => {
-    const config = await discover(server.issuer, fx.spa.id);
-    const url = oidc.buildAuthorizationUrl(config, {
-      redirect_uri: SPA_REDIRECT,
-      scope: 'openid',
-      code_challenge: await oidc.calculatePKCECodeChallenge(oidc.randomPKCECodeVerifier()),
-      code_challenge_method: 'S256',
-    });
-    const jar = new CookieJar();
-    const page = await navigate(jar, url.href, SPA_REDIRECT);
+    const { jar, page } = await openSignInPage(server.issuer, fx.spa.id, SPA_REDIRECT);
     const wrongPassword = await submitSignIn(jar, page, fx.user.username, 'not the password', SPA_REDIRECT);
     const unknownUser = await submitSignIn(jar, page, 'nobody-here', 'not the password', SPA_REDIRECT);
     expect(wrongPassword.status).toBe(401);
@@ -176,15 +168,7 @@ describe.each(DIALECTS)('OIDC with RBAC-scoped access tokens (%s)', (dialect) =>
   });
 
   it('refuses a sign-in form posted without its CSRF token', async () => {
-    const config = await discover(server.issuer, fx.spa.id);
-    const url = oidc.buildAuthorizationUrl(config, {
-      redirect_uri: SPA_REDIRECT,
-      scope: 'openid',
-      code_challenge: await oidc.calculatePKCECodeChallenge(oidc.randomPKCECodeVerifier()),
-      code_challenge_method: 'S256',
-    });
-    const jar = new CookieJar();
-    const page = await navigate(jar, url.href, SPA_REDIRECT);
+    const { jar, page } = await openSignInPage(server.issuer, fx.spa.id, SPA_REDIRECT);
     const forged = await navigate(jar, page.url, SPA_REDIRECT, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },

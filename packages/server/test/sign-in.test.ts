@@ -1,6 +1,6 @@
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CookieJar, discover, navigate, signInWithCode, submitSignIn } from './support/browser.ts';
+import { openSignInPage, signInWithCode, submitSignIn } from './support/browser.ts';
 import { DIALECTS } from './support/databases.ts';
 import { HASURA_API, seedHasuraGuide, SPA_REDIRECT, type HasuraFixture } from './support/seed.ts';
 import { startTestServer, type TestServer } from './support/server.ts';
@@ -15,17 +15,7 @@ describe.each(DIALECTS)('sign-in, setup and suspension (%s)', (dialect) => {
   });
   afterAll(() => server?.stop());
 
-  const signInPage = async () => {
-    const config = await discover(server.issuer, fx.spa.id);
-    const url = oidc.buildAuthorizationUrl(config, {
-      redirect_uri: SPA_REDIRECT,
-      scope: 'openid',
-      code_challenge: await oidc.calculatePKCECodeChallenge(oidc.randomPKCECodeVerifier()),
-      code_challenge_method: 'S256',
-    });
-    const jar = new CookieJar();
-    return { jar, page: await navigate(jar, url.href, SPA_REDIRECT) };
-  };
+  const signInPage = () => openSignInPage(server.issuer, fx.spa.id, SPA_REDIRECT);
 
   it('locks an account after repeated failures, even for the right password, without revealing whether it exists', async () => {
     await server.api('POST', '/users', { username: 'victim', password: 'the right password' });

@@ -115,3 +115,17 @@ export async function discover(issuer: string, clientId: string, clientSecret?: 
     execute: [oidc.allowInsecureRequests],
   });
 }
+
+/** Starts an authorization request (code + PKCE) and returns the hosted sign-in page it lands on. */
+export async function openSignInPage(issuer: string, clientId: string, redirectUri: string, codeVerifier = oidc.randomPKCECodeVerifier()) {
+  const config = await discover(issuer, clientId);
+  const url = oidc.buildAuthorizationUrl(config, {
+    redirect_uri: redirectUri,
+    scope: 'openid',
+    code_challenge: await oidc.calculatePKCECodeChallenge(codeVerifier),
+    code_challenge_method: 'S256',
+    state: oidc.randomState(),
+  });
+  const jar = new CookieJar();
+  return { jar, page: await navigate(jar, url.href, redirectUri) };
+}
