@@ -29,6 +29,7 @@ import { signingKeyRoutes } from './routes/signing-keys.ts';
 import { userRoutes } from './routes/users.ts';
 import { userRoleRoutes } from './routes/users.roles.ts';
 import { createExtraTokenClaims } from './oidc/custom-claims.ts';
+import { grantedScopeNames } from './domain/rbac/role-scopes.ts';
 import { hasuraRoutes } from './routes/hasura.ts';
 import { createHasuraWebhook } from './routes/hasura-webhook.ts';
 import { jwtCustomizerRoutes } from './routes/jwt-customizer.ts';
@@ -143,6 +144,12 @@ export async function createApp(input: { config: Readonly<Config>; db: Db; logge
       audience: config.managementApiIndicator,
       scopes: [builtin.managementScope],
       keys: () => oidc.verificationKeys(),
+      async stillGranted({ sub, clientId }, scopes) {
+        const kind = clientId !== undefined && sub === clientId ? 'application' : 'user';
+        if (!(await access.isActive(kind, sub))) return false;
+        const granted = grantedScopeNames(await access.rolesOf(kind, sub), config.managementApiIndicator);
+        return scopes.every((s) => granted.has(s));
+      },
     }),
   );
   resourceRoutes(deps);

@@ -35,6 +35,18 @@ describe.each(DIALECTS)('Management API (%s)', (dialect) => {
     }
   });
 
+  it('ends an admin\'s access when the admin role is removed, not when the token expires', async () => {
+    const bot = await server.api('POST', '/applications', { name: 'temp admin', type: 'MachineToMachine' });
+    const roles = (await server.api('GET', '/roles?search=gatehouse:admin-machine')).body;
+    await server.api('POST', `/applications/${bot.body.id}/roles`, { roleIds: [roles[0].id] });
+    const token = (await clientCredentialsToken(server.endpoint, bot.body.id, bot.body.secret, { resource: server.managementApi, scope: 'all' })).body.access_token;
+    expect((await server.api('GET', '/roles', undefined, token)).status).toBe(200);
+    expect((await server.api('DELETE', `/applications/${bot.body.id}/roles/${roles[0].id}`)).status).toBe(204);
+    const after = await server.api('GET', '/roles', undefined, token);
+    expect(after.status).toBe(403);
+    expect(after.body.detail).toMatch(/no longer holds/);
+  });
+
   it('lists with paging and a Total-Number header', async () => {
     const page1 = await server.api('GET', '/roles?page=1&page_size=2');
     expect(page1.status).toBe(200);

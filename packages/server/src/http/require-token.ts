@@ -7,6 +7,11 @@ export interface TokenRequirement {
   audience: string;
   scopes: string[];
   keys: () => JWTVerifyGetKey;
+  /**
+   * Whether the token's holder still has the scopes now (roles can be removed during a token's
+   * life). Lets an admin's access end when their admin role does, not when the token expires.
+   */
+  stillGranted?: (holder: { sub: string; clientId: string | undefined }, scopes: string[]) => Promise<boolean>;
 }
 
 /** `Authorization: Bearer <jwt>` exactly; anything else is treated as no token. */
@@ -43,7 +48,11 @@ export function requireToken(req: TokenRequirement): Koa.Middleware {
     const granted = new Set(typeof payload.scope === 'string' ? payload.scope.split(' ') : []);
     const missing = req.scopes.filter((s) => !granted.has(s));
     if (missing.length > 0) throw new ForbiddenError(`The access token lacks the scope(s): ${missing.join(', ')}.`);
-    ctx.state.principal = { sub: payload.sub, clientId: payload.client_id };
+    const holder = { sub: String(payload.sub), clientId: typeof payload.client_id === 'string' ? payload.client_id : undefined };
+    if (req.stillGranted && !(await req.stillGranted(holder, req.scopes))) {
+      throw new ForbiddenError('The token holder no longer holds a role granting this access.');
+    }
+    ctx.state.principal = holder;
     await next();
   };
 }
