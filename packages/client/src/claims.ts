@@ -1,36 +1,6 @@
 import { GatehouseError } from './errors.ts';
 
 /**
- * The claims of the ID token (validated by the client at sign-in): always `iss`, `sub`, `aud`,
- * `exp`, `iat`. Profile claims (`name`, `username`, ...) appear here only when the server puts
- * them in the ID token; {@link GatehouseClient.fetchUserInfo} always has them.
- *
- * @example
- * ```ts
- * const claims: IdTokenClaims = await client.getIdTokenClaims();
- * console.log(claims.sub, claims.username ?? claims.name);
- * ```
- */
-export interface IdTokenClaims {
-  iss: string;
-  sub: string;
-  aud: string | string[];
-  exp: number;
-  iat: number;
-  auth_time?: number;
-  nonce?: string;
-  name?: string | null;
-  username?: string | null;
-  picture?: string | null;
-  email?: string | null;
-  email_verified?: boolean;
-  phone_number?: string | null;
-  phone_number_verified?: boolean;
-  updated_at?: number;
-  [claim: string]: unknown;
-}
-
-/**
  * The user's claims from the userinfo endpoint (`/oidc/me`): `sub` plus what the granted
  * scopes release (`profile`: `name`, `username`, `picture`, `updated_at`; `email`; `phone`).
  *
@@ -50,6 +20,25 @@ export interface UserInfo {
   phone_number_verified?: boolean;
   updated_at?: number;
   [claim: string]: unknown;
+}
+
+/**
+ * The claims of the ID token (validated by the client at sign-in): always `iss`, `sub`, `aud`,
+ * `exp`, `iat`, plus the profile claims its scopes release (as in {@link UserInfo}).
+ *
+ * @example
+ * ```ts
+ * const claims: IdTokenClaims = await client.getIdTokenClaims();
+ * console.log(claims.sub, claims.username ?? claims.name);
+ * ```
+ */
+export interface IdTokenClaims extends UserInfo {
+  iss: string;
+  aud: string | string[];
+  exp: number;
+  iat: number;
+  auth_time?: number;
+  nonce?: string;
 }
 
 /**
