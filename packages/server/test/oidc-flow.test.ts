@@ -197,12 +197,23 @@ describe.each(DIALECTS)('OIDC with RBAC-scoped access tokens (%s)', (dialect) =>
     expect(wrongSecret.body.error).toBe('invalid_client');
   });
 
-  it('answers userinfo with an opaque token and revokes a refresh token', async () => {
+  it('answers userinfo and introspection for an opaque token, and revokes a refresh token', async () => {
     const { tokens, config } = await signIn('openid offline_access profile');
     // Without `resource` the access token is an opaque one for userinfo.
     const plain = await oidc.refreshTokenGrant(config, tokens.refresh_token!);
     const info = await oidc.fetchUserInfo(config, plain.access_token, fx.user.id);
     expect(info).toMatchObject({ sub: fx.user.id, username: 'demo', name: 'Demo User' });
+    // A confidential client (a resource server) may introspect the token; a public one only its own.
+    const api = await server.api('POST', '/applications', { name: `api-${dialect}`, type: 'Traditional', oidcClientMetadata: { redirectUris: ['https://api.example.com/cb'] } });
+    const introspect = (auth: Record<string, string>, token: string) =>
+      fetch(`${server.issuer}/token/introspection`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...auth },
+        body: new URLSearchParams({ token, ...(auth.authorization ? {} : { client_id: fx.spa.id }) }),
+      }).then((r) => r.json() as Promise<any>);
+    const basic = { authorization: `Basic ${Buffer.from(`${api.body.id}:${api.body.secret}`).toString('base64')}` };
+    expect(await introspect(basic, plain.access_token)).toMatchObject({ active: true, sub: fx.user.id, client_id: fx.spa.id });
+    expect(await introspect(basic, 'not-a-token')).toEqual({ active: false });
     await oidc.tokenRevocation(config, plain.refresh_token!);
     await expect(oidc.refreshTokenGrant(config, plain.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
   });
