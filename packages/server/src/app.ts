@@ -41,6 +41,7 @@ import { builtin, loadCookieKeys } from './services/bootstrap.ts';
 import type { ServiceDeps } from './services/deps.ts';
 import { createResourceDirectory, type ResourceDirectory } from './services/resource-directory.ts';
 import { createApplicationDirectory } from './services/application-directory.ts';
+import { createUserDirectory } from './services/user-directory.ts';
 import type { ChangeBus } from './storage/change-bus.ts';
 import type { Db } from './storage/db.ts';
 
@@ -96,6 +97,7 @@ export async function createApp(input: { config: Readonly<Config>; db: Db; logge
   const access = createAccessResolver(db, changes);
   const resources = createResourceDirectory(db, changes);
   const applications = createApplicationDirectory(db, changes);
+  const users = createUserDirectory(db, changes);
   const origins = await createOriginPolicy(db, changes, logger);
   const cookieKeys = await loadCookieKeys(db);
   const jwtCustomizers = createJwtCustomizerStore(services);
@@ -111,7 +113,7 @@ export async function createApp(input: { config: Readonly<Config>; db: Db; logge
   const oidc = await createOidcRuntime(
     services,
     {
-      findAccount: createFindAccount(services),
+      findAccount: createFindAccount(users),
       getResourceServerInfo: createGetResourceServerInfo({ resources, access, alg: () => signingAlg() }),
       isAllowedOrigin: origins.isAllowed,
       extraTokenClaims: createExtraTokenClaims({ db, access, applications, store: jwtCustomizers, runner, limits: scriptLimits, logger }),
@@ -191,6 +193,7 @@ export async function createApp(input: { config: Readonly<Config>; db: Db; logge
       access.close();
       resources.close();
       applications.close();
+      users.close();
       jwtCustomizers.close();
       await runner.close();
     },

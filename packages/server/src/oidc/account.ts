@@ -1,15 +1,14 @@
 import type { Account, KoaContextWithOIDC } from 'oidc-provider';
-import type { ServiceDeps } from '../services/deps.ts';
-import { findUserById } from '../storage/repositories/users.ts';
+import type { UserDirectory } from '../services/user-directory.ts';
 import type { UserRow } from '../storage/schema.ts';
 
 /**
  * oidc-provider's findAccount: a suspended or deleted user has no account, so their refresh
  * tokens stop working at once (oidc-provider answers invalid_grant).
  */
-export function createFindAccount(deps: ServiceDeps) {
+export function createFindAccount(users: UserDirectory) {
   return async function findAccount(_ctx: KoaContextWithOIDC, sub: string): Promise<(Account & { user: UserRow }) | undefined> {
-    const user = await findUserById(deps.db, sub);
+    const user = await users.byId(sub);
     if (!user || user.isSuspended === 1) return undefined;
     return {
       accountId: user.id,

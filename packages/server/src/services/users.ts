@@ -84,6 +84,7 @@ export async function setUserPassword(deps: ServiceDeps, id: string, password: s
   await requireUser(deps.db, id);
   const passwordHash = await hashPassword(password);
   await repo.updateUser(deps.db, id, { passwordHash, updatedAt: Date.now() });
+  await deps.changes.publish('users');
   return getUser(deps, id);
 }
 
@@ -99,5 +100,5 @@ export async function deleteUser(deps: ServiceDeps, id: string): Promise<void> {
     await requireUser(trx, id);
     await repo.deleteUser(trx, id);
   });
-  await deps.changes.publish('rbac');
+  await deps.changes.publish('users');
 }
