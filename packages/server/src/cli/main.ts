@@ -43,6 +43,10 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
   const two = argv.slice(0, 2).join(' ');
   const name = commands[two] ? two : argv[0] ?? '';
   const command = commands[name];
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
+    io.out(usage());
+    return 0;
+  }
   if (!command || argv.includes('--help') || argv.includes('-h')) {
     (command ? io.out : io.err)(usage());
     return command ? 0 : 2;
