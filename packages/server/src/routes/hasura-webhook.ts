@@ -1,8 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type Koa from 'koa';
 import { decideWebhookSession } from '../domain/rbac/hasura-session.ts';
 import { parseRoleNameList } from '../domain/rbac/role-scopes.ts';
-import { readJson } from '../http/body.ts';
 import type { JwtCustomizerStore } from '../services/jwt-customizer.ts';
 import { TokenRejected, type TokenVerifier } from '../services/token-verifier.ts';
 import type { RouteDeps } from './context.ts';
@@ -17,7 +15,7 @@ import type { RouteDeps } from './context.ts';
  * Contract with Hasura (HASURA.md 5.4): 200 + object of strings, or 401. Never 200 {}.
  *
  * Hasura calls this on every request, so server.ts serves it straight from node:http
- * (`handleNode`), ahead of the Koa stack; the Koa route is the same decision.
+ * (`handleNode`), ahead of the Koa stack.
  */
 export const HASURA_WEBHOOK_PATH = '/api/authn/hasura';
 
@@ -128,16 +126,6 @@ export function createHasuraWebhook(deps: RouteDeps & { verifier: TokenVerifier;
     res.writeHead(reply.status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(json), 'cache-control': 'no-store' });
     res.end(json);
   }
-
-  async function koaRoute(ctx: Koa.Context) {
-    const headers = ctx.method === 'POST' ? postedHeaders(await readJson(ctx)) : ctx.headers;
-    const q = (name: string) => (typeof ctx.query[name] === 'string' && ctx.query[name] !== '' ? (ctx.query[name] as string) : undefined);
-    const reply = await decide({ method: ctx.method, resource: q('resource'), unauthorizedRole: q('unauthorizedRole'), headers });
-    ctx.status = reply.status;
-    ctx.body = reply.body;
-  }
-  deps.router.get(HASURA_WEBHOOK_PATH, koaRoute);
-  deps.router.post(HASURA_WEBHOOK_PATH, koaRoute);
 
   return { decide, handleNode };
 }

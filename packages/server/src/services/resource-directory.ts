@@ -2,6 +2,7 @@ import type { ChangeBus } from '../storage/change-bus.ts';
 import type { Db } from '../storage/db.ts';
 import { findResourceByIndicator } from '../storage/repositories/resources.ts';
 import type { ResourceRow } from '../storage/schema.ts';
+import { createChangeCache } from './change-cache.ts';
 
 export interface ResourceDirectory {
   /** The resource with this indicator, from memory after the first lookup. */
@@ -13,34 +14,20 @@ export interface ResourceDirectory {
 
 /** Resource lookups on the token hot path; dropped on any resource change (all processes). */
 export function createResourceDirectory(db: Db, changes: ChangeBus): ResourceDirectory {
-  const cache = new Map<string, ResourceRow | undefined>();
-  const scopes = new Map<string, Set<string>>();
-  let generation = 0;
-  const unsubscribe = changes.subscribe((topic) => {
-    if (topic === 'resources' || topic === 'rbac' || topic === '*') {
-      generation += 1;
-      cache.clear();
-      scopes.clear();
-    }
+  const topics = ['resources', 'rbac'] as const;
+  const resources = createChangeCache({ changes, topics, load: (indicator) => findResourceByIndicator(db, indicator) });
+  const scopes = createChangeCache({
+    changes,
+    topics,
+    load: async (resourceId) =>
+      new Set((await db.selectFrom('scopes').select('name').where('resourceId', '=', resourceId).execute()).map((r) => r.name)),
   });
   return {
-    async byIndicator(indicator) {
-      if (cache.has(indicator)) return cache.get(indicator);
-      const started = generation;
-      const row = await findResourceByIndicator(db, indicator);
-      // Unknown indicators are not cached: the cache can't be grown by probing.
-      if (row && started === generation) cache.set(indicator, row);
-      return row;
+    byIndicator: resources.get,
+    scopeNames: scopes.get,
+    close() {
+      resources.close();
+      scopes.close();
     },
-    async scopeNames(resourceId) {
-      const hit = scopes.get(resourceId);
-      if (hit) return hit;
-      const started = generation;
-      const rows = await db.selectFrom('scopes').select('name').where('resourceId', '=', resourceId).execute();
-      const names = new Set(rows.map((r) => r.name));
-      if (started === generation) scopes.set(resourceId, names);
-      return names;
-    },
-    close: unsubscribe,
   };
 }

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { createLocalChangeBus } from '../storage/change-bus.ts';
+import { createChangeCache } from './change-cache.ts';
+
+describe('createChangeCache', () => {
+  it('loads once, then serves from memory until one of its topics is announced', async () => {
+    const changes = createLocalChangeBus();
+    let loads = 0;
+    const cache = createChangeCache({ changes, topics: ['rbac'], load: async (k) => `${k}:${++loads}` });
+    expect(await cache.get('a')).toBe('a:1');
+    expect(await cache.get('a')).toBe('a:1');
+    await changes.publish('keys');
+    expect(await cache.get('a')).toBe('a:1');
+    await changes.publish('rbac');
+    expect(await cache.get('a')).toBe('a:2');
+    await changes.publish('*');
+    expect(await cache.get('a')).toBe('a:3');
+    cache.close();
+  });
+
+  it('never keeps a value loaded before an invalidation that happened during the load', async () => {
+    const changes = createLocalChangeBus();
+    let release!: () => void;
+    let value = 'stale';
+    const cache = createChangeCache({ changes, topics: ['rbac'], load: async () => {
+      const v = value;
+      await new Promise<void>((r) => (release = r));
+      return v;
+    } });
+    const pending = cache.get('k');
+    value = 'fresh';
+    await changes.publish('rbac');
+    release();
+    expect(await pending).toBe('stale');
+    const next = cache.get('k');
+    release();
+    expect(await next).toBe('fresh');
+  });
+
+  it('does not cache unknown keys, and stays within its bound', async () => {
+    const changes = createLocalChangeBus();
+    let loads = 0;
+    const cache = createChangeCache<string | undefined>({ changes, topics: [], maxEntries: 2, load: async (k) => (loads++, k === 'x' ? undefined : k) });
+    await cache.get('x');
+    await cache.get('x');
+    expect(loads).toBe(2);
+    await cache.get('a');
+    await cache.get('b');
+    await cache.get('c'); // evicts a
+    await cache.get('a');
+    expect(loads).toBe(6);
+  });
+});
