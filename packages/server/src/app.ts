@@ -5,6 +5,10 @@ import type { Config } from './config/index.ts';
 import { errorHandler } from './http/problem.ts';
 import { createMetrics } from './http/metrics.ts';
 import { requestContext, securityHeaders } from './http/request-context.ts';
+import { corsPreflightGuard } from './http/cors-preflight.ts';
+import { pinToEndpoint } from './http/endpoint-origin.ts';
+import { pagePolicy } from './http/page-policy.ts';
+import { endSessionWithoutSession } from './oidc/end-session.ts';
 import { requireToken } from './http/require-token.ts';
 import { RouteRegistry } from './http/route.ts';
 import type { Logger } from './logger.ts';
@@ -63,6 +67,7 @@ export interface App {
  */
 async function createOriginPolicy(db: Db, changes: ChangeBus, logger: Logger) {
   let origins = new Map<string, Set<string>>();
+  let known = new Set<string>();
   const load = async () => {
     const next = new Map<string, Set<string>>();
     for (const app of await db.selectFrom('applications').select(['id', 'redirectUris']).execute()) {
@@ -78,12 +83,17 @@ async function createOriginPolicy(db: Db, changes: ChangeBus, logger: Logger) {
       next.set(app.id, set);
     }
     origins = next;
+    known = new Set([...next.values()].flatMap((set) => [...set]));
   };
   await load();
   changes.subscribe((topic) => {
     if (topic === 'applications' || topic === '*') load().catch((err) => logger.warn({ err }, 'CORS origins reload failed'));
   });
-  return { isAllowed: (origin: string, clientId: string) => origins.get(clientId)?.has(origin) ?? false };
+  return {
+    isAllowed: (origin: string, clientId: string) => origins.get(clientId)?.has(origin) ?? false,
+    /** Whether the origin belongs to any application (CORS preflights name no client). */
+    isKnownOrigin: (origin: string) => known.has(origin),
+  };
 }
 
 /**
@@ -125,6 +135,8 @@ export async function createApp(input: { config: Readonly<Config>; db: Db; logge
   signingAlg = () => oidc.keySet().signing.alg as 'RS256' | 'ES256' | 'EdDSA';
   const koa = new Koa({ proxy: config.trustProxy });
   koa.keys = cookieKeys;
+  // Every URL built from a request is ENDPOINT's, whatever its Host (see endpoint-origin.ts).
+  pinToEndpoint(koa, config.endpoint);
   const metrics = createMetrics();
   const registry = new RouteRegistry();
   const router = new Router();
@@ -169,9 +181,12 @@ export async function createApp(input: { config: Readonly<Config>; db: Db; logge
   hasuraRoutes({ ...deps, jwtCustomizers });
 
   koa.use(requestContext(logger));
-  koa.use(securityHeaders());
+  koa.use(securityHeaders({ hsts: config.endpoint.startsWith('https:') }));
   koa.use(errorHandler());
   koa.use(metrics.middleware);
+  koa.use(pagePolicy());
+  koa.use(corsPreflightGuard(origins.isKnownOrigin));
+  koa.use(endSessionWithoutSession(() => oidc.provider()));
   koa.use(oidc.middleware);
   koa.use(router.routes());
   koa.use(router.allowedMethods());

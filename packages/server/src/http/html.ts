@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /** Tiny server-rendered pages (sign-in, setup, errors): escaped, no inline user data in JS. */
 export function escapeHtml(value: unknown): string {
   return String(value ?? '')
@@ -19,6 +21,9 @@ input:focus{outline:2px solid var(--accent);outline-offset:1px}
 button{margin-top:20px;width:100%;padding:10px;border:0;border-radius:8px;background:var(--accent);color:#fff;font:inherit;font-weight:600;cursor:pointer}
 .error{color:var(--err);background:color-mix(in srgb,var(--err) 10%,transparent);border-radius:8px;padding:10px 12px;margin:0 0 12px}
 .brand{font-weight:700;letter-spacing:.02em;color:var(--accent);margin-bottom:16px}`;
+
+/** The CSP source that allows page()'s one inline stylesheet and nothing else. */
+export const PAGE_STYLE_SOURCE = `'sha256-${createHash('sha256').update(styles).digest('base64')}'`;
 
 export function page(title: string, body: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">

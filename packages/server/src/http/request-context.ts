@@ -25,9 +25,14 @@ export function requestContext(logger: Logger): Koa.Middleware {
   };
 }
 
-/** Baseline security headers for our own pages and API (oidc-provider sets its own). */
-export function securityHeaders(): Koa.Middleware {
+/**
+ * Baseline security headers for our own pages and API (oidc-provider sets its own). HSTS
+ * whenever ENDPOINT is https, also when TLS ends at a proxy in front of us; set before the
+ * handler, so answers written straight to the socket (interaction redirects) carry it too.
+ */
+export function securityHeaders(options: { hsts?: boolean } = {}): Koa.Middleware {
   return async function securityHeadersMiddleware(ctx, next) {
+    if (options.hsts) ctx.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
     await next();
     ctx.set('X-Content-Type-Options', 'nosniff');
     if (ctx.type === 'text/html' && !ctx.response.get('Content-Security-Policy')) {

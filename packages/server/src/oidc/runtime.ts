@@ -7,6 +7,7 @@ import type { ApplicationDirectory } from '../services/application-directory.ts'
 import type { ServiceDeps } from '../services/deps.ts';
 import { loadKeySet, type KeySet } from '../services/signing-keys.ts';
 import { createProvider, type ProviderHooks } from './provider.ts';
+import { allUrlsUnder, pinToEndpoint } from '../http/endpoint-origin.ts';
 
 export interface OidcRuntime {
   /** Koa middleware for everything under /oidc. */
@@ -50,6 +51,7 @@ export async function createOidcRuntime(
   const build = async (): Promise<Built> => {
     const keys = await loadKeySet(deps.db);
     const provider = createProvider({ config, db: deps.db, keys: keys.verifying, cookieKeys, hooks, findClient: applications.byId });
+    pinToEndpoint(provider as unknown as Koa, config.endpoint);
     const jwksBody = JSON.stringify({ keys: keys.published });
     return {
       provider,
@@ -106,7 +108,15 @@ export async function createOidcRuntime(
       return;
     }
     await current.mounted(ctx, next);
-    if (ctx.path === '/oidc/.well-known/openid-configuration' && ctx.status === 200 && ctx.body && typeof ctx.body === 'object') {
+    // The provider's URLs are pinned to ENDPOINT (endpoint-origin.ts); a body that names
+    // anything else is still never cached, so one request cannot answer for everyone.
+    if (
+      ctx.path === '/oidc/.well-known/openid-configuration' &&
+      ctx.status === 200 &&
+      ctx.body &&
+      typeof ctx.body === 'object' &&
+      allUrlsUnder(ctx.body, config.endpoint)
+    ) {
       current.discovery = JSON.stringify(ctx.body);
     }
   };

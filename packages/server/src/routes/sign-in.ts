@@ -3,6 +3,7 @@ import type Koa from 'koa';
 import type { Provider } from 'oidc-provider';
 import { errorBlock, escapeHtml, page } from '../http/html.ts';
 import { readForm } from '../http/body.ts';
+import { allowFormTargets } from '../http/page-policy.ts';
 import { SignInError, signInWithPassword } from '../services/sign-in.ts';
 import type { RouteDeps } from './context.ts';
 
@@ -37,7 +38,11 @@ export function signInRoutes(deps: RouteDeps & { csrfKey: string }): void {
   /** The interaction of this browser, or an "expired" page when there is none. */
   async function interaction(provider: Provider, ctx: Koa.Context) {
     try {
-      return await provider.interactionDetails(ctx.req, ctx.res);
+      const details = await provider.interactionDetails(ctx.req, ctx.res);
+      // Signing in ends in a redirect to the app (validated when the interaction began):
+      // the page's CSP form-action must allow it.
+      allowFormTargets(ctx, [details.params.redirect_uri]);
+      return details;
     } catch {
       ctx.status = 400;
       ctx.type = 'html';
