@@ -35,9 +35,10 @@ export function securityHeaders(options: { hsts?: boolean } = {}): Koa.Middlewar
     if (options.hsts) ctx.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
     await next();
     ctx.set('X-Content-Type-Options', 'nosniff');
-    if (ctx.type === 'text/html' && !ctx.response.get('Content-Security-Policy')) {
-      ctx.set('X-Frame-Options', 'DENY');
-      ctx.set('Referrer-Policy', 'no-referrer');
+    // Every page, also those with a CSP of their own: sign-in URLs name the interaction.
+    if (ctx.type === 'text/html') {
+      if (!ctx.response.get('X-Frame-Options')) ctx.set('X-Frame-Options', 'DENY');
+      if (!ctx.response.get('Referrer-Policy')) ctx.set('Referrer-Policy', 'no-referrer');
     }
   };
 }

@@ -193,10 +193,36 @@ for (const dialect of DIALECTS) {
         expect(directives['frame-ancestors'], name).toEqual(["'none'"]);
         expect(directives['base-uri'], name).toEqual(["'none'"]);
         expect(directives['form-action'], name).toEqual(formTargets);
+        expect(res.headers.get('referrer-policy'), name).toBe('no-referrer');
+        expect(res.headers.get('x-frame-options'), name).toBe('DENY');
         const style = /<style>([\s\S]*?)<\/style>/.exec(html)?.[1];
         expect(style, name).toBeTruthy();
         expect(directives['style-src'], name).toContain(`'sha256-${createHash('sha256').update(style!).digest('base64')}'`);
       }
+    });
+
+    it("keeps oidc-provider's form_post answer working under the CSP (its script hash, the app's origin)", async () => {
+      const { jar } = await signInWithCode({ issuer: server.issuer, clientId: fx.spa.id, redirectUri: SPA_REDIRECT, username: fx.user.username, password: fx.user.password, scope: 'openid' });
+      const verifier = oidc.randomPKCECodeVerifier();
+      const query = new URLSearchParams({
+        client_id: fx.spa.id,
+        redirect_uri: SPA_REDIRECT,
+        response_type: 'code',
+        response_mode: 'form_post',
+        prompt: 'none',
+        scope: 'openid',
+        code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+        code_challenge_method: 'S256',
+      });
+      const page = await navigate(jar, `${server.issuer}/auth?${query}`, SPA_REDIRECT);
+      expect(page.html).toMatch(new RegExp(`<form method="post" action="${SPA_REDIRECT}">`));
+      const res = await fetch(`${server.issuer}/auth?${query}`, { headers: { cookie: jar.header() }, redirect: 'manual' });
+      const html = await res.text();
+      const csp = res.headers.get('content-security-policy') ?? '';
+      const script = /<script>([\s\S]*?)<\/script>/.exec(html)?.[1];
+      expect(script).toBeTruthy();
+      expect(csp).toContain(`'sha256-${createHash('sha256').update(script!).digest('base64')}'`);
+      expect(csp).toMatch(/form-action 'self' http:\/\/localhost:5173(;|$)/);
     });
 
     it('marks every cookie Secure when ENDPOINT is https, although the request came over http', async () => {
