@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { operationIdOf } from './operation-id.ts';
 import type { AnyRouteSpec } from './route.ts';
 
 const toSchema = (schema: z.ZodType, io: 'input' | 'output') =>
@@ -32,6 +33,7 @@ export function buildOpenApi(specs: readonly AnyRouteSpec[], info: { endpoint: s
     const responseSchema = spec.response ? toSchema(spec.response, 'output') : undefined;
     paths[path] ??= {};
     paths[path][spec.method] = {
+      operationId: spec.operationId ?? operationIdOf(spec.method, spec.path),
       summary: spec.summary,
       tags: [spec.tag],
       ...(spec.public ? { security: [] } : {}),
@@ -58,6 +60,7 @@ export function buildOpenApi(specs: readonly AnyRouteSpec[], info: { endpoint: s
     info: {
       title: 'Gatehouse Management API',
       version: info.version,
+      license: { name: 'MIT', identifier: 'MIT' },
       description:
         'Manage API resources, scopes, roles, users and applications. Field names follow Logto\'s Management API. ' +
         'Every operation needs an access token for the resource `$ENDPOINT/api` with scope `all`.',

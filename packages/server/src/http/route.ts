@@ -13,6 +13,8 @@ export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z
   path: string;
   summary: string;
   tag: string;
+  /** Overrides the derived OpenAPI operationId (see http/operation-id.ts). */
+  operationId?: string;
   params?: P;
   query?: Q;
   body?: B;
