@@ -7,6 +7,7 @@ import type { Db } from '../storage/db.ts';
 import type { ApplicationRow } from '../storage/schema.ts';
 import { createAdapterFactory } from '../storage/oidc-adapter.ts';
 import { logoutSource, postLogoutSuccessSource, renderError } from './pages.ts';
+import { stampGrantId } from './jwt-introspection.ts';
 
 export interface ProviderHooks {
   findAccount: NonNullable<Configuration['findAccount']>;
@@ -92,6 +93,8 @@ export function createProvider(input: {
       },
     },
     extraTokenClaims: hooks.extraTokenClaims,
+    // The grant id in JWT access tokens, so introspection can see a revoked grant.
+    formats: { customizers: { jwt: stampGrantId } },
     clientBasedCORS: (_ctx, origin, client) => hooks.isAllowedOrigin(origin, client.clientId),
     renderError,
     ttl: {

@@ -6,6 +6,8 @@ import type { Provider } from 'oidc-provider';
 import type { ApplicationDirectory } from '../services/application-directory.ts';
 import type { ServiceDeps } from '../services/deps.ts';
 import { loadKeySet, type KeySet } from '../services/signing-keys.ts';
+import { logtoErrorFields } from './error-fields.ts';
+import { jwtIntrospection } from './jwt-introspection.ts';
 import { createProvider, type ProviderHooks } from './provider.ts';
 import { allUrlsUnder, pinToEndpoint } from '../http/endpoint-origin.ts';
 
@@ -52,6 +54,11 @@ export async function createOidcRuntime(
     const keys = await loadKeySet(deps.db);
     const provider = createProvider({ config, db: deps.db, keys: keys.verifying, cookieKeys, hooks, findClient: applications.byId });
     pinToEndpoint(provider as unknown as Koa, config.endpoint);
+    const localJwks = createLocalJWKSet({ keys: keys.published });
+    // Before mount() composes the provider's middleware. Outermost first: Logto's error fields
+    // also decorate whatever the introspection step leaves as an error.
+    provider.use(logtoErrorFields());
+    provider.use(jwtIntrospection({ issuer: config.issuer, keys: () => localJwks, findAccount: hooks.findAccount }));
     const jwksBody = JSON.stringify({ keys: keys.published });
     return {
       provider,
@@ -59,7 +66,7 @@ export async function createOidcRuntime(
       keys,
       jwksBody,
       jwksEtag: `"${createHash('sha256').update(jwksBody).digest('base64url').slice(0, 27)}"`,
-      localJwks: createLocalJWKSet({ keys: keys.published }),
+      localJwks,
     };
   };
 
