@@ -1,13 +1,14 @@
 import type { JWK } from 'jose';
-import { errors, Provider, type Configuration } from 'oidc-provider';
+import { Provider, type Configuration } from 'oidc-provider';
 import type { Config } from '../config/index.ts';
 import { hashClientSecret } from '../services/applications.ts';
 import { timingSafeEqual } from 'node:crypto';
 import type { Db } from '../storage/db.ts';
 import type { ApplicationRow } from '../storage/schema.ts';
-import { createAdapterFactory } from '../storage/oidc-adapter.ts';
+import { createAdapterFactory, releaseConsumed } from '../storage/oidc-adapter.ts';
 import { logoutSource, postLogoutSuccessSource, renderError } from './pages.ts';
 import { stampGrantId } from './jwt-introspection.ts';
+import { keepRefusedRefreshToken, rotateRefreshToken } from './refresh-rotation.ts';
 
 export interface ProviderHooks {
   findAccount: NonNullable<Configuration['findAccount']>;
@@ -50,17 +51,8 @@ export function createProvider(input: {
     scopes: ['openid', 'offline_access', 'profile', 'email', 'phone'],
     responseTypes: ['code'],
     pkce: { required: (_ctx, client) => client.clientAuthMethod === 'none' },
-    // Always rotate, but first refuse a resource outside the grant: oidc-provider consumes the
-    // refresh token before it checks `resource`, which would otherwise burn the whole grant.
-    rotateRefreshToken: (ctx) => {
-      const resource = ctx.oidc.params?.resource;
-      // The same rule oidc-provider applies later (helpers/resolve_resource.js), applied first.
-      const allowed = (ctx.oidc.entities.RefreshToken as { resourceIndicators?: Set<string> } | undefined)?.resourceIndicators;
-      for (const r of Array.isArray(resource) ? resource : resource ? [resource] : []) {
-        if (typeof r === 'string' && !allowed?.has(r)) throw new errors.InvalidTarget(`the grant does not include the resource ${r}`);
-      }
-      return true;
-    },
+    // Single use, rotation and what a refused refresh leaves behind: oidc/refresh-rotation.ts.
+    rotateRefreshToken,
     // Like Logto: the ID token carries the claims its scopes grant (name, username, ...).
     conformIdTokenClaims: false,
     // ID tokens are signed with the current key's algorithm (keys[0] is the signing key).
@@ -110,6 +102,7 @@ export function createProvider(input: {
     },
   });
   provider.proxy = config.trustProxy;
+  provider.use(keepRefusedRefreshToken((jti) => releaseConsumed(input.db, 'RefreshToken', jti)));
 
   // Client secrets are stored as SHA-256 digests (see services/applications.ts), so the
   // provider's plain comparison is replaced by a constant-time digest comparison.

@@ -1,12 +1,20 @@
-import type { Adapter, AdapterPayload } from 'oidc-provider';
+import { errors, type Adapter, type AdapterPayload } from 'oidc-provider';
 import type { Db } from './db.ts';
 import type { ApplicationRow } from './schema.ts';
 
 /**
  * oidc-provider's storage interface over one table (`oidc_model_instances`), keyed by model
  * name and id, plus a read-only `Client` model backed by the applications table.
- * Invariants: expired rows are never returned; a consumed row comes back with
- * `consumed` set (oidc-provider uses it for code replay and refresh-token reuse detection).
+ * Invariants:
+ * - expired rows are never returned; a consumed row comes back with `consumed` set
+ *   (oidc-provider uses it for code replay and refresh-token reuse detection);
+ * - consumption is single-use across processes: `consume` is a conditional UPDATE, so of
+ *   concurrent uses of one code or refresh token exactly one wins. oidc-provider checks
+ *   `consumed` only when it loads the row, so every loser of the race is a reuse it cannot see:
+ *   `consume` treats it as oidc-provider treats a replay it does see (the grant is revoked,
+ *   RFC 6749 4.1.2 and RFC 9700 4.14.2) and refuses the request;
+ * - `releaseConsumed` is the only way back, for a rotation whose response never reached the
+ *   client (see oidc/refresh-rotation.ts).
  */
 export function clientMetadataOf(app: ApplicationRow): AdapterPayload {
   const confidential = app.secretHash !== null;
@@ -92,12 +100,27 @@ export function createAdapterFactory(
     }
 
     async consume(id: string): Promise<void> {
-      await db
+      const updated = await db
         .updateTable('oidcModelInstances')
         .set({ consumedAt: Date.now() })
         .where('modelName', '=', this.name)
         .where('id', '=', id)
-        .execute();
+        .where('consumedAt', 'is', null)
+        .executeTakeFirst();
+      if (updated.numUpdatedRows > 0n) return;
+      // Lost the race (or the row was revoked meanwhile): another request consumed it first.
+      if (this.name === 'PushedAuthorizationRequest') {
+        throw new errors.InvalidRequestUri('request_uri is invalid, expired, or was already used');
+      }
+      const row = await db
+        .selectFrom('oidcModelInstances')
+        .select('grantId')
+        .where('modelName', '=', this.name)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (row?.grantId) await revokeOidcGrant(db, row.grantId);
+      const label = this.name === 'RefreshToken' ? 'refresh token' : this.name === 'AuthorizationCode' ? 'authorization code' : 'grant';
+      throw new errors.InvalidGrant(`${label} already used`);
     }
 
     async destroy(id: string): Promise<void> {
@@ -108,6 +131,23 @@ export function createAdapterFactory(
       await db.deleteFrom('oidcModelInstances').where('grantId', '=', grantId).execute();
     }
   };
+}
+
+/**
+ * What oidc-provider's revoke does with its default policy: every token of the grant and the
+ * grant itself. Without the Grant row a token saved after this (by the request that won a
+ * race) can no longer be refreshed or introspected as active.
+ */
+export async function revokeOidcGrant(db: Db, grantId: string): Promise<void> {
+  await db
+    .deleteFrom('oidcModelInstances')
+    .where((eb) => eb.or([eb('grantId', '=', grantId), eb.and([eb('modelName', '=', 'Grant'), eb('id', '=', grantId)])]))
+    .execute();
+}
+
+/** Undoes `consume` of one row; used only when its successor was never delivered. */
+export async function releaseConsumed(db: Db, modelName: string, id: string): Promise<void> {
+  await db.updateTable('oidcModelInstances').set({ consumedAt: null }).where('modelName', '=', modelName).where('id', '=', id).execute();
 }
 
 export async function deleteExpiredOidcRows(db: Db, now = Date.now()): Promise<number> {
