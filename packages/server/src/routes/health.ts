@@ -7,14 +7,30 @@ export function healthRoutes(deps: RouteDeps & { metrics: Metrics }): void {
   router.get('/health', function health(ctx) {
     ctx.body = { status: 'ok' };
   });
+  // Ready = the database answers AND the change feed is up: without the feed this process
+  // cannot hear other processes' changes (it still answers correctly, reading through its
+  // caches), and a load balancer should prefer a process that can.
   router.get('/ready', async function ready(ctx) {
+    const failed: Array<'database' | 'changeFeed'> = [];
     try {
       await sql`select 1`.execute(deps.db);
-      ctx.body = { status: 'ready' };
     } catch {
-      ctx.status = 503;
-      ctx.body = { status: 'unavailable', detail: 'The database is not reachable.' };
+      failed.push('database');
     }
+    if (!deps.changes.healthy()) failed.push('changeFeed');
+    ctx.set('Cache-Control', 'no-store');
+    if (failed.length === 0) {
+      ctx.body = { status: 'ready' };
+      return;
+    }
+    ctx.status = 503;
+    ctx.body = {
+      status: 'unavailable',
+      failed,
+      detail: failed
+        .map((check) => (check === 'database' ? 'The database is not reachable.' : 'The change feed (PostgreSQL LISTEN) is down; reconnecting.'))
+        .join(' '),
+    };
   });
   router.get('/metrics', function metrics(ctx) {
     ctx.type = 'text/plain; version=0.0.4';

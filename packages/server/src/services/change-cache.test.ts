@@ -50,4 +50,20 @@ describe('createChangeCache', () => {
     await cache.get('a');
     expect(loads).toBe(6);
   });
+
+  it('reads through while the change feed is down, and caches again once it is back', async () => {
+    // Issue 16.2: without the feed another process's change could be missed.
+    let up = false;
+    const changes = { ...createLocalChangeBus(), healthy: () => up };
+    let loads = 0;
+    const cache = createChangeCache({ changes, topics: ['rbac'], load: async (k) => `${k}:${++loads}` });
+    expect(await cache.get('a')).toBe('a:1');
+    expect(await cache.get('a')).toBe('a:2');
+    up = true;
+    expect(await cache.get('a')).toBe('a:3');
+    expect(await cache.get('a')).toBe('a:3');
+    up = false;
+    expect(await cache.get('a')).toBe('a:4');
+    cache.close();
+  });
 });

@@ -12,6 +12,8 @@ export interface ChangeCache<V> {
  * generation check), so a removed role or a suspended user can't come back from a slow query.
  * Values `keep` rejects (by default `undefined`: unknown ids) are not cached, so probing with
  * random keys cannot grow it; it is bounded by `maxEntries` (oldest first).
+ * While the bus is not healthy (another process's change could be missed), every get reads
+ * through and nothing is cached: correct answers at the cost of one query each.
  */
 export function createChangeCache<V>(input: {
   changes: ChangeBus;
@@ -31,6 +33,7 @@ export function createChangeCache<V>(input: {
   });
   return {
     async get(key) {
+      if (!input.changes.healthy()) return load(key);
       if (cache.has(key)) return cache.get(key)!;
       const started = generation;
       const value = await load(key);

@@ -31,6 +31,8 @@ export function createJwtCustomizerStore(deps: ServiceDeps): JwtCustomizerStore 
   });
   return {
     get(type) {
+      // The change feed is down: another process's edit could be missed, so read through.
+      if (!deps.changes.healthy()) return findSetting<JwtCustomizerConfig>(deps.db, key(type));
       let hit = cache.get(type);
       if (!hit) {
         hit = findSetting<JwtCustomizerConfig>(deps.db, key(type));

@@ -54,13 +54,25 @@ export function openDb(config: DatabaseConfig, options: OpenDbOptions = {}): Db 
           : pg.types.getTypeParser(oid, format as 'text'),
     } as pg.CustomTypesConfig,
   });
-  // An idle connection dropped by the server (restart, failover) must not crash the process;
-  // the pool replaces it on next use.
-  pool.on('error', (err) => options.logger?.warn({ err: err.message }, 'idle database connection lost'));
+  handleConnectionErrors(pool, options.logger);
   return new Kysely<Database>({
     dialect: new PostgresDialect({ pool }),
     plugins: [new CamelCasePlugin()],
     log,
+  });
+}
+
+/**
+ * A connection dropped by the server (restart, failover, `pg_terminate_backend`) must never
+ * crash the process. node-postgres emits 'error' on the client, and throws if nobody listens:
+ * the pool listens only while a client is idle, so a client checked out for a query or a
+ * transaction needs its own listener for its whole life. Its pending query fails with the
+ * error (the request answers 5xx) and the pool discards it on release.
+ */
+export function handleConnectionErrors(pool: pg.Pool, logger: Logger | undefined, what = 'database connection'): void {
+  pool.on('error', (err) => logger?.warn({ err: err.message }, `idle ${what} lost`));
+  pool.on('connect', (client) => {
+    client.on('error', (err) => logger?.debug({ err: err.message }, `${what} lost`));
   });
 }
 

@@ -4,6 +4,10 @@ import { freePort } from './server.ts';
 
 export interface ChildServer {
   endpoint: string;
+  /** The process's exit code or signal once it has exited, else undefined. */
+  exited(): string | undefined;
+  /** Everything it wrote to stdout and stderr (for failure messages). */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -37,8 +41,10 @@ export async function startChildServer(env: Record<string, string>): Promise<Chi
   }
   return {
     endpoint,
+    exited: () => (child.exitCode !== null ? `code ${child.exitCode}` : child.signalCode !== null ? `signal ${child.signalCode}` : undefined),
+    output: () => output,
     async stop() {
-      if (child.exitCode !== null) return;
+      if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
       await exited;
