@@ -32,6 +32,7 @@ import { signInRoutes } from './routes/sign-in.ts';
 import { signingKeyRoutes } from './routes/signing-keys.ts';
 import { userRoutes } from './routes/users.ts';
 import { userRoleRoutes } from './routes/users.roles.ts';
+import { sentinelActivityRoutes } from './routes/sentinel-activities.ts';
 import { createExtraTokenClaims } from './oidc/custom-claims.ts';
 import { grantedScopeNames } from './domain/rbac/role-scopes.ts';
 import { hasuraRoutes } from './routes/hasura.ts';
@@ -133,7 +134,9 @@ export async function createApp(input: { config: Readonly<Config>; db: Db; logge
   );
 
   signingAlg = () => oidc.keySet().signing.alg as 'RS256' | 'ES256' | 'EdDSA';
-  const koa = new Koa({ proxy: config.trustProxy });
+  // Behind a trusted proxy the client's address is the X-Forwarded-For entry that proxy
+  // appended (the rightmost); entries to its left are whatever the client sent.
+  const koa = new Koa({ proxy: config.trustProxy, maxIpsCount: 1 });
   koa.keys = cookieKeys;
   // Every URL built from a request is ENDPOINT's, whatever its Host (see endpoint-origin.ts).
   pinToEndpoint(koa, config.endpoint);
@@ -174,6 +177,7 @@ export async function createApp(input: { config: Readonly<Config>; db: Db; logge
   roleApplicationRoutes(deps);
   userRoutes(deps);
   userRoleRoutes(deps);
+  sentinelActivityRoutes(deps);
   applicationRoutes(deps);
   applicationRoleRoutes(deps);
   signingKeyRoutes(deps);

@@ -107,6 +107,7 @@ export function signInRoutes(deps: RouteDeps & { csrfKey: string }): void {
     } catch (error) {
       if (!(error instanceof SignInError)) throw error;
       ctx.status = error.code === 'auth.rate_limited' ? 429 : 401;
+      if (error.retryAfterSeconds !== undefined) ctx.set('Retry-After', String(error.retryAfterSeconds));
       const client = await provider.Client.find(String(details.params.client_id));
       render(ctx, details.uid, { error: error.message, identifier: form.identifier, clientName: client?.clientName });
     }

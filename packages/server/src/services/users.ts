@@ -8,6 +8,7 @@ import { inTransaction } from '../storage/transaction.ts';
 import type { ServiceDeps } from './deps.ts';
 import { toUserDto } from './mappers.ts';
 import { hashPassword } from './passwords.ts';
+import { clearAccountLock } from './sign-in-lockout.ts';
 
 export interface UserInput {
   username?: string | null;
@@ -84,6 +85,8 @@ export async function setUserPassword(deps: ServiceDeps, id: string, password: s
   await requireUser(deps.db, id);
   const passwordHash = await hashPassword(password);
   await repo.updateUser(deps.db, id, { passwordHash, updatedAt: Date.now() });
+  // An admin who sets a new password has dealt with the account: its sign-in lockout ends.
+  await clearAccountLock(deps, id);
   await deps.changes.publish('users');
   return getUser(deps, id);
 }

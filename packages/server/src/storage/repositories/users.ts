@@ -2,6 +2,7 @@ import type { Insertable, Updateable } from 'kysely';
 import type { Db } from '../db.ts';
 import type { UserRow, UsersTable } from '../schema.ts';
 import type { Page } from './pagination.ts';
+import { hasChanges } from './patch.ts';
 
 function searched(db: Db, search?: string) {
   let q = db.selectFrom('users');
@@ -36,6 +37,27 @@ export function findUserByIdentifier(db: Db, identifier: string): Promise<UserRo
     .executeTakeFirst();
 }
 
+/**
+ * The ids of every user an identifier could name, ignoring case: its id, username or email.
+ * Lockout counts per account, so a case variant must land on the same counter.
+ * (`lower(username)` is indexed by the 2026_12_01 migration.)
+ */
+export async function listUserIdsMatchingIdentifier(db: Db, identifier: string, opts: { includeId?: boolean } = {}): Promise<string[]> {
+  const lower = identifier.toLowerCase();
+  const rows = await db
+    .selectFrom('users')
+    .select('id')
+    .where((eb) =>
+      eb.or([
+        eb(eb.fn('lower', ['username']), '=', lower),
+        eb('primaryEmail', '=', lower),
+        ...(opts.includeId ? [eb('id', '=', identifier)] : []),
+      ]),
+    )
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 export function findUserByUsername(db: Db, username: string): Promise<UserRow | undefined> {
   return db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
 }
@@ -45,6 +67,7 @@ export async function insertUser(db: Db, row: Insertable<UsersTable>): Promise<v
 }
 
 export async function updateUser(db: Db, id: string, patch: Updateable<UsersTable>): Promise<void> {
+  if (!hasChanges(patch)) return;
   await db.updateTable('users').set(patch).where('id', '=', id).execute();
 }
 
