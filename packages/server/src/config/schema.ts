@@ -31,7 +31,9 @@ export const EnvSchema = z.object({
   HOST: z.string().min(1).default('0.0.0.0').describe('Interface to bind (use 127.0.0.1 to stay local).'),
   ENDPOINT: url('e.g. https://auth.example.com')
     .optional()
-    .describe('Public base URL. The OIDC issuer is `$ENDPOINT/oidc`.'),
+    .describe(
+      'Public base URL. The OIDC issuer is `$ENDPOINT/oidc`; every URL the server publishes comes from it, never from the request\'s Host. With https: HSTS and Secure cookies, also behind a TLS-terminating proxy.',
+    ),
   DATABASE_URL: z
     .string()
     .default('sqlite:./data/gatehouse.sqlite')
@@ -102,7 +104,9 @@ export const EnvSchema = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((value) => value === 'true')
-    .describe('Trust X-Forwarded-* headers (set when behind a reverse proxy).'),
+    .describe(
+      'Behind a reverse proxy: take the client address from X-Forwarded-For. Host and scheme always come from ENDPOINT, never from X-Forwarded-Host/-Proto.',
+    ),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
