@@ -25,7 +25,9 @@ async function attempt(
   page: Page,
   input: { identifier: string; password: string; address: string; spoofed?: string },
 ): Promise<Attempt> {
-  const action = new URL(/<form method="post" action="([^"]+)"/.exec(page.html)![1]!, page.url).href;
+  const form = /<form method="post" action="([^"]+)"/.exec(page.html);
+  if (!form) throw new Error(`no sign-in form on ${page.url}`);
+  const action = new URL(form[1], page.url).href;
   const res = await fetch(action, {
     method: 'POST',
     redirect: 'manual',
