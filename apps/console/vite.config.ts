@@ -1,6 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defaultClientConditions, defineConfig } from 'vite';
 
 // Served by the Gatehouse server at /console (packages/server/src/routes/console.ts), so every
 // asset URL is absolute under /console/ and the build lands in apps/console/dist.
@@ -10,6 +10,8 @@ export default defineConfig({
   root: consoleRoot,
   base: '/console/',
   plugins: [react()],
+  // The @gatehouse SDK packages are bundled from their source, never from stale build output.
+  resolve: { conditions: ['dev-source', ...defaultClientConditions] },
   build: {
     outDir: fileURLToPath(new URL('./dist', import.meta.url)),
     emptyOutDir: true,

@@ -1,6 +1,8 @@
+import { GatehouseProvider } from '@gatehouse/react';
 import { lazy, Suspense, useEffect, useRef } from 'react';
 import { AuthedApiProvider } from './api/api-context.tsx';
-import { AuthProvider, useAuth } from './auth/auth-provider.tsx';
+import { AuthGate, useConsoleSession } from './auth/auth-gate.tsx';
+import { consoleConfig } from './auth/console-config.ts';
 import { ApplicationDetailPage } from './pages/applications/application-detail-page.tsx';
 import { ApplicationsPage } from './pages/applications/applications-page.tsx';
 import { GetStartedPage } from './pages/get-started/get-started-page.tsx';
@@ -44,7 +46,7 @@ const routes: Route[] = [
 ];
 
 function Shell() {
-  const auth = useAuth();
+  const auth = useConsoleSession();
   const path = usePath();
   const main = useRef<HTMLElement>(null);
   const first = useRef(true);
@@ -95,10 +97,12 @@ function Shell() {
 
 export function App() {
   return (
-    <AuthProvider>
-      <AuthedApiProvider>
-        <Shell />
-      </AuthedApiProvider>
-    </AuthProvider>
+    <GatehouseProvider config={consoleConfig(window.location.origin)}>
+      <AuthGate>
+        <AuthedApiProvider>
+          <Shell />
+        </AuthedApiProvider>
+      </AuthGate>
+    </GatehouseProvider>
   );
 }

@@ -2,7 +2,7 @@ import { decodeJwtPayload, type AccessTokenClaims, type IdTokenClaims, type User
 import { resolveConfig, type GatehouseConfig, type ResolvedConfig } from './config.ts';
 import { GatehouseError } from './errors.ts';
 import { withToken, type FetchWithTokenInit } from './fetch-with-token.ts';
-import { createProtocol, type Protocol, type SignInOptions } from './protocol.ts';
+import { createProtocol, type Protocol, type SignInCallbackResult, type SignInOptions } from './protocol.ts';
 import { createSerialLock, isFresh, SessionStore, withTokens, type SessionData } from './session.ts';
 
 /**
@@ -29,7 +29,7 @@ export class GatehouseClient {
   readonly #store: SessionStore;
   readonly #serial: <T>(task: () => Promise<T>) => Promise<T>;
   readonly #pendingTokens = new Map<string, Promise<string>>();
-  readonly #pendingCallbacks = new Map<string, Promise<void>>();
+  readonly #pendingCallbacks = new Map<string, Promise<SignInCallbackResult>>();
 
   constructor(config: GatehouseConfig) {
     this.#config = resolveConfig(config);
@@ -49,7 +49,7 @@ export class GatehouseClient {
    * ```
    */
   async getSignInUrl(redirectUri: string, options: SignInOptions = {}): Promise<string> {
-    const tx = this.#protocol.newTransaction(redirectUri);
+    const tx = this.#protocol.newTransaction(redirectUri, options.appState);
     const url = await this.#protocol.authorizationUrl(tx, options);
     await this.#store.saveTransaction(tx);
     return url.href;
@@ -75,16 +75,16 @@ export class GatehouseClient {
    * Completes the sign-in on the redirect URI: checks the callback against the pending
    * sign-in (redirect URI, state, issuer), exchanges the code (with the PKCE verifier),
    * validates the ID token (nonce included) and stores the session. Calling it again with the
-   * same URL while it runs returns the same promise.
+   * same URL while it runs returns the same promise. Resolves to the sign-in's `appState`.
    *
    * @example
    * ```ts
    * // on http://localhost:5173/callback
-   * await client.handleSignInCallback(window.location.href);
-   * history.replaceState(null, '', '/');
+   * const { appState } = await client.handleSignInCallback(window.location.href);
+   * history.replaceState(null, '', appState ?? '/');
    * ```
    */
-  handleSignInCallback(callbackUrl: string): Promise<void> {
+  handleSignInCallback(callbackUrl: string): Promise<SignInCallbackResult> {
     let pending = this.#pendingCallbacks.get(callbackUrl);
     if (!pending) {
       pending = this.#completeSignIn(callbackUrl).finally(() => this.#pendingCallbacks.delete(callbackUrl));
@@ -93,7 +93,7 @@ export class GatehouseClient {
     return pending;
   }
 
-  async #completeSignIn(callbackUrl: string): Promise<void> {
+  async #completeSignIn(callbackUrl: string): Promise<SignInCallbackResult> {
     const tx = await this.#store.loadTransaction();
     if (!tx) throw new GatehouseError('sign_in_session_not_found', 'there is no pending sign-in (it completed already, or was started elsewhere)');
     const url = URL.canParse(callbackUrl) ? new URL(callbackUrl) : undefined;
@@ -105,6 +105,7 @@ export class GatehouseClient {
     const tokens = await this.#protocol.exchangeCode(url, tx);
     const session: SessionData = { idToken: tokens.idToken!, idTokenClaims: tokens.idTokenClaims!, accessTokens: {} };
     await this.#serial(() => this.#store.save(withTokens(session, '', tokens, this.#config.now())));
+    return tx.appState === undefined ? {} : { appState: tx.appState };
   }
 
   /**
@@ -212,6 +213,33 @@ export class GatehouseClient {
     }
     await this.#store.save(withTokens(session, key, tokens, this.#config.now()));
     return tokens.accessToken;
+  }
+
+  /**
+   * Drops the cached access token for `resource` (undefined: the userinfo token) if it is still
+   * `token`, so that the next {@link getAccessToken} renews it. For an API that answered 401 to
+   * a token the client still holds as fresh (revoked, or signed with a key the API dropped).
+   * Comparing with `token` makes concurrent 401s for one token cost a single refresh.
+   *
+   * @example
+   * ```ts
+   * let token = await client.getAccessToken(api);
+   * let res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+   * if (res.status === 401) {
+   *   await client.invalidateAccessToken(api, token);
+   *   token = await client.getAccessToken(api);
+   *   res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+   * }
+   * ```
+   */
+  async invalidateAccessToken(resource: string | undefined, token: string): Promise<void> {
+    const key = resource ?? '';
+    await this.#serial(async () => {
+      const session = await this.#store.load();
+      if (session?.accessTokens[key]?.token !== token) return;
+      const { [key]: _dropped, ...accessTokens } = session.accessTokens;
+      await this.#store.save({ ...session, accessTokens });
+    });
   }
 
   /**

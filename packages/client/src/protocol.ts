@@ -24,6 +24,8 @@ export interface SignInTransaction {
   state: string;
   nonce: string;
   codeVerifier: string;
+  /** The caller's `appState`, kept until the callback; never sent to the server. */
+  appState?: string;
 }
 
 /**
@@ -42,6 +44,28 @@ export interface SignInOptions {
   loginHint?: string;
   /** More authorization request parameters. */
   extraParams?: Record<string, string>;
+  /**
+   * Opaque state of the app, such as the page to return to after sign-in. Kept with the
+   * pending sign-in in storage (never sent to the server) and returned by
+   * `handleSignInCallback`.
+   */
+  appState?: string;
+}
+
+/**
+ * What `handleSignInCallback` resolves to once the sign-in is complete.
+ *
+ * @example
+ * ```ts
+ * await client.signIn(`${location.origin}/callback`, { appState: location.pathname });
+ * // later, on /callback:
+ * const { appState }: SignInCallbackResult = await client.handleSignInCallback(location.href);
+ * history.replaceState(null, '', appState ?? '/');
+ * ```
+ */
+export interface SignInCallbackResult {
+  /** The `appState` given to `signIn` or `getSignInUrl`, if any. */
+  appState?: string;
 }
 
 export function toGatehouseError(error: unknown, fallback: GatehouseErrorCode, step: string): GatehouseError {
@@ -106,8 +130,9 @@ export function createProtocol(config: ResolvedConfig) {
   return {
     discover,
 
-    newTransaction(redirectUri: string): SignInTransaction {
+    newTransaction(redirectUri: string, appState?: string): SignInTransaction {
       return {
+        ...(appState === undefined ? {} : { appState }),
         redirectUri,
         state: oauth.generateRandomState(),
         nonce: oauth.generateRandomNonce(),

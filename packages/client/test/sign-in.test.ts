@@ -86,6 +86,23 @@ describe('sign-in, callback, sign-out and fetchWithToken (against the real serve
     expect(await client.isAuthenticated()).toBe(true);
   });
 
+  it('keeps appState with the pending sign-in, out of the request, and hands it back at the callback', async () => {
+    const client = newClient();
+    const jar = new CookieJar();
+    const signInUrl = await client.getSignInUrl(SPA_REDIRECT, { appState: '/orders/42?tab=items' });
+    expect(signInUrl).not.toContain('orders');
+    const page = await navigate(jar, signInUrl, SPA_REDIRECT);
+    const callback = await submitSignIn(jar, page, fx.user.username, fx.user.password, SPA_REDIRECT);
+    expect(callback.url).not.toContain('orders');
+    expect(await client.handleSignInCallback(callback.url)).toEqual({ appState: '/orders/42?tab=items' });
+    // Without appState the result is empty.
+    const plain = newClient();
+    const plainJar = new CookieJar();
+    const plainPage = await navigate(plainJar, await plain.getSignInUrl(SPA_REDIRECT), SPA_REDIRECT);
+    const plainCallback = await submitSignIn(plainJar, plainPage, fx.user.username, fx.user.password, SPA_REDIRECT);
+    expect(await plain.handleSignInCallback(plainCallback.url)).toEqual({});
+  });
+
   it('rejects callbacks that do not belong to the pending sign-in', async () => {
     const client = newClient();
     await expect(client.handleSignInCallback(`${SPA_REDIRECT}?code=x&state=y`)).rejects.toMatchObject({ code: 'sign_in_session_not_found' });

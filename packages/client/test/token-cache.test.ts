@@ -88,6 +88,25 @@ describe('access token cache and refresh (against the real server)', () => {
     expect(recorder.to('/oidc/token')).toHaveLength(1);
   });
 
+  it('renews a token the API rejected once, however many callers report it, and keeps a newer one', async () => {
+    const { client, recorder } = await signedInClient();
+    const rejected = await client.getAccessToken(HASURA_API);
+    const reports = await client.getAccessToken(REPORTS_API);
+    recorder.reset();
+    await Promise.all(Array.from({ length: 4 }, () => client.invalidateAccessToken(HASURA_API, rejected)));
+    const renewed = await Promise.all(Array.from({ length: 4 }, () => client.getAccessToken(HASURA_API)));
+    expect(new Set(renewed).size).toBe(1);
+    expect(renewed[0]).not.toBe(rejected);
+    expect(decodeJwtPayload<{ aud: string }>(renewed[0]!).aud).toBe(HASURA_API);
+    expect(recorder.refreshes()).toHaveLength(1);
+    // A late report about the old token, or a token of another resource, changes nothing.
+    await client.invalidateAccessToken(HASURA_API, rejected);
+    await client.invalidateAccessToken(REPORTS_API, rejected);
+    expect(await client.getAccessToken(HASURA_API)).toBe(renewed[0]);
+    expect(await client.getAccessToken(REPORTS_API)).toBe(reports);
+    expect(recorder.refreshes()).toHaveLength(1);
+  });
+
   it('serialises refreshes for different resources, so a rotated refresh token is never used twice', async () => {
     const { client, recorder } = await signedInClient();
     const calls = [HASURA_API, REPORTS_API, undefined, HASURA_API, REPORTS_API].map((r) => client.getAccessToken(r));

@@ -12,6 +12,7 @@ import {
   type HasuraClaims,
   type IdTokenClaims,
   type ResourceDto,
+  type SignInCallbackResult,
   type SignInOptions,
   type Storage,
   type StorageKey,
@@ -43,6 +44,11 @@ describe('public types of @gatehouse/client', () => {
     expectTypeOf(client.signIn).returns.toEqualTypeOf<Promise<void>>();
     expectTypeOf(client.getSignInUrl).returns.toEqualTypeOf<Promise<string>>();
     expectTypeOf(client.handleSignInCallback).parameters.toEqualTypeOf<[callbackUrl: string]>();
+    expectTypeOf(client.handleSignInCallback).returns.toEqualTypeOf<Promise<SignInCallbackResult>>();
+    expectTypeOf<SignInCallbackResult>().toEqualTypeOf<{ appState?: string }>();
+    expectTypeOf<SignInOptions['appState']>().toEqualTypeOf<string | undefined>();
+    expectTypeOf(client.invalidateAccessToken).parameters.toEqualTypeOf<[resource: string | undefined, token: string]>();
+    expectTypeOf(client.invalidateAccessToken).returns.toEqualTypeOf<Promise<void>>();
     expectTypeOf(client.isAuthenticated).returns.toEqualTypeOf<Promise<boolean>>();
     expectTypeOf(client.getIdTokenClaims).returns.toEqualTypeOf<Promise<IdTokenClaims>>();
     expectTypeOf(client.fetchUserInfo).returns.toEqualTypeOf<Promise<UserInfo>>();

@@ -9,5 +9,7 @@ export {
   type GatehouseErrorCode,
   type HasuraClaims,
   type IdTokenClaims,
+  type SignInCallbackResult,
+  type SignInOptions,
   type UserInfo,
 } from '@gatehouse/client';

@@ -71,13 +71,18 @@ export function GatehouseProvider({ config, children }: GatehouseProviderProps):
   );
   const handleSignInCallback = useCallback<GatehouseContextValue['handleSignInCallback']>(
     (callbackUrl) =>
-      track(client.handleSignInCallback(callbackUrl)).then(() => {
+      track(client.handleSignInCallback(callbackUrl)).then((result) => {
         setError(undefined);
         setIsAuthenticated(true);
+        return result;
       }, fail),
     [client, track, fail],
   );
   const getAccessToken = useCallback<GatehouseContextValue['getAccessToken']>((r) => client.getAccessToken(r).catch(fail), [client, fail]);
+  const invalidateAccessToken = useCallback<GatehouseContextValue['invalidateAccessToken']>(
+    (r, token) => client.invalidateAccessToken(r, token),
+    [client],
+  );
   const getAccessTokenClaims = useCallback<GatehouseContextValue['getAccessTokenClaims']>(
     (r) => client.getAccessTokenClaims(r).catch(fail),
     [client, fail],
@@ -98,13 +103,14 @@ export function GatehouseProvider({ config, children }: GatehouseProviderProps):
       signIn,
       signOut,
       getAccessToken,
+      invalidateAccessToken,
       getAccessTokenClaims,
       getIdTokenClaims,
       fetchUserInfo,
       fetchWithToken,
       handleSignInCallback,
     }),
-    [client, isAuthenticated, isLoading, error, signIn, signOut, getAccessToken, getAccessTokenClaims, getIdTokenClaims, fetchUserInfo, fetchWithToken, handleSignInCallback],
+    [client, isAuthenticated, isLoading, error, signIn, signOut, getAccessToken, invalidateAccessToken, getAccessTokenClaims, getIdTokenClaims, fetchUserInfo, fetchWithToken, handleSignInCallback],
   );
   return <GatehouseContext.Provider value={value}>{children}</GatehouseContext.Provider>;
 }

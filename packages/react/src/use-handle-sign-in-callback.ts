@@ -1,3 +1,4 @@
+import type { SignInCallbackResult } from '@gatehouse/client';
 import { useEffect, useRef } from 'react';
 import { useGatehouse } from './context.ts';
 
@@ -17,17 +18,18 @@ export interface SignInCallbackState {
 
 /**
  * For the redirect URI's page: completes the sign-in with the current URL once (React's
- * StrictMode double effects included), then calls `onDone`, e.g. to leave the callback URL.
+ * StrictMode double effects included), then calls `onDone` with the sign-in's `appState`,
+ * e.g. to leave the callback URL for the page the user started from.
  *
  * @example
  * ```tsx
  * function Callback() {
- *   const { error } = useHandleSignInCallback(() => window.history.replaceState(null, '', '/'));
+ *   const { error } = useHandleSignInCallback(({ appState }) => window.history.replaceState(null, '', appState ?? '/'));
  *   return error ? <p>Sign-in failed: {error.message}</p> : <p>Signing you in…</p>;
  * }
  * ```
  */
-export function useHandleSignInCallback(onDone?: () => void): SignInCallbackState {
+export function useHandleSignInCallback(onDone?: (result: SignInCallbackResult) => void): SignInCallbackState {
   const { handleSignInCallback, isLoading, isAuthenticated, error } = useGatehouse();
   const onDoneRef = useRef(onDone);
   const started = useRef(false);
@@ -38,7 +40,7 @@ export function useHandleSignInCallback(onDone?: () => void): SignInCallbackStat
     if (started.current) return;
     started.current = true;
     handleSignInCallback(window.location.href).then(
-      () => onDoneRef.current?.(),
+      (result) => onDoneRef.current?.(result),
       () => undefined, // reported through `error`
     );
   }, [handleSignInCallback]);

@@ -94,6 +94,34 @@ describe('GatehouseProvider, useGatehouse and useHandleSignInCallback (jsdom, re
     expect(hook.error).toMatchObject({ code: 'session_expired' });
   });
 
+  it('hands the sign-in appState to the callback page, and renews a token the API rejected', async () => {
+    const navigations: string[] = [];
+    const config = { navigate: (url: string) => void navigations.push(url) };
+    const first = renderWith(config, <Probe />);
+    await waitFor(() => expect(screen.getByTestId('state').textContent).toBe('signed-out'));
+    await act(() => hook.signIn(redirectUri, { appState: '/orders/42' }));
+    first.unmount();
+    const jar = new CookieJar();
+    const page = await navigate(jar, navigations[0]!, redirectUri);
+    const callback = await submitSignIn(jar, page, fx.user.username, fx.user.password, redirectUri);
+    window.history.replaceState(null, '', new URL(callback.url).pathname + new URL(callback.url).search);
+
+    const returnedTo: Array<string | undefined> = [];
+    function ReturningCallback() {
+      useHandleSignInCallback(({ appState }) => returnedTo.push(appState));
+      return null;
+    }
+    renderWith(config, <><Probe /><ReturningCallback /></>);
+    await waitFor(() => expect(returnedTo).toEqual(['/orders/42']));
+
+    const rejected = await hook.getAccessToken(HASURA_API);
+    await act(() => hook.invalidateAccessToken(HASURA_API, rejected));
+    const renewed = await hook.getAccessToken(HASURA_API);
+    expect(renewed).not.toBe(rejected);
+    expect((await hook.getAccessTokenClaims(HASURA_API)).aud).toBe(HASURA_API);
+    expect(screen.getByTestId('state').textContent).toBe('signed-in');
+  });
+
   it('signs out: clears the session and goes to the end-session endpoint', async () => {
     const navigations: string[] = [];
     renderWith({ navigate: (url) => void navigations.push(url) }, <Probe />);

@@ -1,5 +1,6 @@
+import { useGatehouse } from '@gatehouse/react';
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
-import { useAuth } from '../auth/auth-provider.tsx';
+import { consoleUrls } from '../auth/console-config.ts';
 import { createApiClient, type ApiClient } from './http.ts';
 
 const ApiContext = createContext<ApiClient | undefined>(undefined);
@@ -8,10 +9,22 @@ export function ApiProvider({ children, client }: { children: ReactNode; client?
   return <ApiContext.Provider value={client}>{children}</ApiContext.Provider>;
 }
 
-/** The signed-in admin's API client. */
+/**
+ * The signed-in admin's API client, with Management API tokens from the SDK. Stable across
+ * token renewals, so data hooks keyed on it do not reload, nor editors reset.
+ */
 export function AuthedApiProvider({ children }: { children: ReactNode }) {
-  const auth = useAuth();
-  const client = useMemo(() => createApiClient(auth), [auth]);
+  const { getAccessToken, invalidateAccessToken } = useGatehouse();
+  const client = useMemo(() => {
+    const api = consoleUrls(window.location.origin).managementApi;
+    return createApiClient({
+      getAccessToken: () => getAccessToken(api),
+      async renewAfterRejection(rejected) {
+        await invalidateAccessToken(api, rejected);
+        return getAccessToken(api).catch(() => undefined);
+      },
+    });
+  }, [getAccessToken, invalidateAccessToken]);
   return <ApiProvider client={client}>{children}</ApiProvider>;
 }
 

@@ -50,11 +50,18 @@ async function problemOf(response: Response): Promise<Problem> {
   return { title: response.statusText, status: response.status, detail, code: `http.${response.status}` };
 }
 
+/** Where the API client gets its bearer token: the SDK (see api-context.tsx). */
+export interface TokenSource {
+  getAccessToken(): Promise<string>;
+  /** After a 401 to `rejected`: a renewed token, or undefined when the session is gone. */
+  renewAfterRejection(rejected: string): Promise<string | undefined>;
+}
+
 /**
- * fetch against /api with the admin's bearer token. A 401 gets one retry after a refresh
- * (the token may have been rotated or expired in between); the second 401 is final.
+ * fetch against /api with the admin's bearer token. A 401 gets one retry with a renewed
+ * token (it may have been revoked or signed with a dropped key); the second 401 is final.
  */
-export function createApiClient(auth: { getAccessToken(): Promise<string>; refreshAfterRejection(): Promise<string | undefined> }, base = '/api'): ApiClient {
+export function createApiClient(auth: TokenSource, base = '/api'): ApiClient {
   async function request<T>(method: string, path: string, options: { body?: unknown; query?: Query } = {}): Promise<ApiResult<T>> {
     const send = (token: string) =>
       fetch(base + withQuery(path, options.query), {
@@ -68,9 +75,10 @@ export function createApiClient(auth: { getAccessToken(): Promise<string>; refre
       });
     let response: Response;
     try {
-      response = await send(await auth.getAccessToken());
+      const token = await auth.getAccessToken();
+      response = await send(token);
       if (response.status === 401) {
-        const fresh = await auth.refreshAfterRejection();
+        const fresh = await auth.renewAfterRejection(token);
         if (fresh) response = await send(fresh);
       }
     } catch (error) {

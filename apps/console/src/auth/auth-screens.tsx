@@ -1,21 +1,16 @@
 import { useEffect, useRef } from 'react';
-import { appPath } from '../router/router.tsx';
-import { startSignIn } from './session.ts';
-import type { ConsoleTokens } from './token-store.ts';
+import type { ConsoleUser } from './auth-gate.tsx';
 
 interface Props {
   kind: 'loading' | 'signed-out' | 'error' | 'not-admin';
   message?: string;
-  user?: ConsoleTokens['user'];
+  user?: ConsoleUser;
+  onSignIn?: () => void;
   onSignOut?: () => void;
 }
 
-function signInAgain() {
-  startSignIn(appPath() + window.location.search).catch(() => window.location.reload());
-}
-
 /** Full-screen states shown before the console itself: loading, signed out, errors, not an admin. */
-export function AuthScreen({ kind, message, user, onSignOut }: Props) {
+export function AuthScreen({ kind, message, user, onSignIn, onSignOut }: Props) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), [kind]);
   const titles = {
@@ -56,7 +51,7 @@ export function AuthScreen({ kind, message, user, onSignOut }: Props) {
           </button>
         ) : (
           kind !== 'loading' && (
-            <button type="button" className="btn btn-primary" onClick={signInAgain}>
+            <button type="button" className="btn btn-primary" onClick={onSignIn}>
               Sign in
             </button>
           )
