@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp, type App } from './app.ts';
+import { createMetricsApp } from './http/metrics-listener.ts';
 import { HASURA_WEBHOOK_PATH } from './routes/hasura-webhook.ts';
 import type { Config } from './config/index.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -17,6 +18,8 @@ export interface RunningServer {
   app: App;
   db: Db;
   http: Server;
+  /** Base URL of the METRICS_PORT listener, when configured. */
+  metricsUrl?: string;
   setupToken?: string;
   close(): Promise<void>;
 }
@@ -63,6 +66,21 @@ export async function startServer(config: Readonly<Config>, options: { logger?: 
     http.listen(config.port, config.host, () => resolve());
   });
   const { port } = http.address() as AddressInfo;
+  // METRICS_PORT: /metrics on its own listener (e.g. a port only the scraper can reach).
+  const metricsHttp =
+    config.metricsPort === undefined
+      ? undefined
+      : createServer(createMetricsApp({ metrics: app.metrics, token: config.metricsToken, logger }).callback());
+  if (metricsHttp) {
+    await new Promise<void>((resolve, reject) => {
+      metricsHttp.once('error', reject);
+      metricsHttp.listen(config.metricsPort, config.host, () => resolve());
+    }).catch(async (err: unknown) => {
+      http.closeAllConnections();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+      throw err;
+    });
+  }
   const sweeper = setInterval(() => {
     deleteExpiredOidcRows(db).catch((err) => logger.warn({ err }, 'expired row cleanup failed'));
   }, 10 * 60_000);
@@ -72,11 +90,16 @@ export async function startServer(config: Readonly<Config>, options: { logger?: 
     app,
     db,
     http,
+    metricsUrl: metricsHttp ? `http://127.0.0.1:${(metricsHttp.address() as AddressInfo).port}` : undefined,
     setupToken,
     async close() {
       clearInterval(sweeper);
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));
+      if (metricsHttp) {
+        metricsHttp.closeAllConnections();
+        await new Promise<void>((resolve) => metricsHttp.close(() => resolve()));
+      }
       await app.close();
       await changes.close();
       await db.destroy();

@@ -27,6 +27,10 @@ export interface Config {
   hasuraWebhookCacheSeconds: number;
   script: { timeoutMs: number; memoryBytes: number; allowFetch: boolean };
   trustProxy: boolean;
+  /** Bearer token /metrics requires, if any. */
+  metricsToken?: string;
+  /** Separate port serving /metrics only, if any. */
+  metricsPort?: number;
 }
 
 export class ConfigError extends Error {
@@ -81,6 +85,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (leadTime <= e.JWKS_MAX_AGE) {
     problems.push(`KEY_ROTATION_LEAD_TIME: must be greater than JWKS_MAX_AGE (${e.JWKS_MAX_AGE}) so every verifier has fetched a new key before it signs`);
   }
+  if (e.METRICS_PORT !== undefined && e.METRICS_PORT !== 0 && e.METRICS_PORT === e.PORT) {
+    problems.push('METRICS_PORT: must differ from PORT (it is a separate listener for /metrics only)');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   const endpoint = (e.ENDPOINT ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
@@ -110,5 +117,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     hasuraWebhookCacheSeconds: e.HASURA_WEBHOOK_CACHE_SECONDS,
     script: { timeoutMs: e.SCRIPT_TIMEOUT_MS, memoryBytes: e.SCRIPT_MEMORY_MB * 1024 * 1024, allowFetch: e.SCRIPT_ALLOW_FETCH },
     trustProxy: e.TRUST_PROXY,
+    metricsToken: e.METRICS_TOKEN,
+    metricsPort: e.METRICS_PORT,
   });
 }

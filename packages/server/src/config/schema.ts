@@ -100,6 +100,12 @@ export const EnvSchema = z.object({
     .default('false')
     .transform((value) => value === 'true')
     .describe('Let custom JWT claims scripts call fetch (with a time-out and a size cap).'),
+  METRICS_TOKEN: optionalSecret.describe(
+    'When set, /metrics answers only requests with `Authorization: Bearer <this token>` (401 otherwise).',
+  ),
+  METRICS_PORT: z
+    .preprocess((value) => (value === '' ? undefined : value), port.optional())
+    .describe('When set, /metrics is served only on this port (on HOST), and the main port answers 404 for it.'),
   TRUST_PROXY: z
     .enum(['true', 'false'])
     .default('false')

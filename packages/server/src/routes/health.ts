@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { RouteDeps } from './context.ts';
-import type { Metrics } from '../http/metrics.ts';
+import { metricsEndpoint, type Metrics } from '../http/metrics.ts';
 
 export function healthRoutes(deps: RouteDeps & { metrics: Metrics }): void {
   const { router } = deps;
@@ -32,8 +32,6 @@ export function healthRoutes(deps: RouteDeps & { metrics: Metrics }): void {
         .join(' '),
     };
   });
-  router.get('/metrics', function metrics(ctx) {
-    ctx.type = 'text/plain; version=0.0.4';
-    ctx.body = deps.metrics.render();
-  });
+  // With METRICS_PORT, /metrics lives only on that listener (server.ts); here it is a 404.
+  if (deps.config.metricsPort === undefined) router.get('/metrics', metricsEndpoint(deps.metrics, deps.config.metricsToken));
 }
