@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import Koa from 'koa';
 import type { Config } from './config/index.ts';
 import { errorHandler } from './http/problem.ts';
-import { createMetrics } from './http/metrics.ts';
+import { createMetrics, type Metrics } from './http/metrics.ts';
 import { requestContext, securityHeaders } from './http/request-context.ts';
 import { corsPreflightGuard } from './http/cors-preflight.ts';
 import { pinToEndpoint } from './http/endpoint-origin.ts';
@@ -58,6 +58,8 @@ export interface App {
   oidc: OidcRuntime;
   access: AccessResolver;
   resources: ResourceDirectory;
+  /** Served on the main port, or only on METRICS_PORT's own listener (server.ts). */
+  metrics: Metrics;
   close(): Promise<void>;
 }
 
@@ -207,6 +209,7 @@ export async function createApp(input: { config: Readonly<Config>; db: Db; logge
     oidc,
     access,
     resources,
+    metrics,
     async close() {
       oidc.close();
       access.close();
