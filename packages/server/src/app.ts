@@ -3,7 +3,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import Koa from 'koa';
 import type { Config } from './config/index.ts';
 import { errorHandler } from './http/problem.ts';
-import { createMetrics, type Metrics } from './http/metrics.ts';
+import { refuseNulInUrl } from './http/input-checks.ts';
+import { createMetrics } from './http/metrics.ts';
 import { requestContext, securityHeaders } from './http/request-context.ts';
 import { corsPreflightGuard } from './http/cors-preflight.ts';
 import { pinToEndpoint } from './http/endpoint-origin.ts';
@@ -58,8 +59,6 @@ export interface App {
   oidc: OidcRuntime;
   access: AccessResolver;
   resources: ResourceDirectory;
-  /** Served on the main port, or only on METRICS_PORT's own listener (server.ts). */
-  metrics: Metrics;
   close(): Promise<void>;
 }
 
@@ -189,6 +188,7 @@ export async function createApp(input: { config: Readonly<Config>; db: Db; logge
   koa.use(requestContext(logger));
   koa.use(securityHeaders({ hsts: config.endpoint.startsWith('https:') }));
   koa.use(errorHandler());
+  koa.use(refuseNulInUrl());
   koa.use(metrics.middleware);
   koa.use(pagePolicy());
   koa.use(corsPreflightGuard(origins.isKnownOrigin));
@@ -209,7 +209,6 @@ export async function createApp(input: { config: Readonly<Config>; db: Db; logge
     oidc,
     access,
     resources,
-    metrics,
     async close() {
       oidc.close();
       access.close();

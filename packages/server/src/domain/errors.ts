@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'entity.protected'
   | 'script.failed'
   | 'script.timeout'
+  | 'storage.busy'
   | 'internal';
 
 export interface ValidationIssue {
@@ -66,5 +67,12 @@ export class UnauthenticatedError extends AppError {
 export class ForbiddenError extends AppError {
   constructor(message = 'The access token does not grant this operation.') {
     super('auth.forbidden', message);
+  }
+}
+
+/** The database could not take the write now (another process holds the lock); retry later. */
+export class StorageBusyError extends AppError {
+  constructor(message: string, options?: ErrorOptions) {
+    super('storage.busy', message, undefined, options);
   }
 }

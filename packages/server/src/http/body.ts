@@ -1,16 +1,27 @@
 import type Koa from 'koa';
 import { ValidationError } from '../domain/errors.ts';
+import { assertCleanForm, assertCleanJson } from './input-checks.ts';
 
 const LIMIT = 1024 * 1024;
 
+/**
+ * A body over the limit is answered 413 without reading the rest, so the connection is
+ * closed after the reply: otherwise the unread bytes would be parsed as the next request on
+ * the keep-alive socket, and the client would wait for an answer that never comes.
+ */
+function tooLarge(ctx: Koa.Context, limit: number): never {
+  ctx.set('Connection', 'close');
+  return ctx.throw(413, `The request body is larger than ${limit} bytes.`);
+}
+
 async function readBody(ctx: Koa.Context, limit: number): Promise<string> {
   const declared = Number(ctx.get('Content-Length') || 0);
-  if (declared > limit) ctx.throw(413, `The request body is larger than ${limit} bytes.`);
+  if (declared > limit) tooLarge(ctx, limit);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of ctx.req) {
     size += (chunk as Buffer).length;
-    if (size > limit) ctx.throw(413, `The request body is larger than ${limit} bytes.`);
+    if (size > limit) tooLarge(ctx, limit);
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
@@ -29,11 +40,13 @@ export async function readJson(ctx: Koa.Context): Promise<unknown> {
   } catch (error) {
     throw new ValidationError(`The request body is not valid JSON: ${(error as Error).message}`);
   }
+  assertCleanJson(ctx.state.jsonBody);
   return ctx.state.jsonBody;
 }
 
-/** Parses an HTML form post (sign-in pages). */
+/** Parses an HTML form post (sign-in pages); a NUL in any field is a 400. */
 export async function readForm(ctx: Koa.Context): Promise<Record<string, string>> {
-  const text = await readBody(ctx, 64 * 1024);
-  return Object.fromEntries(new URLSearchParams(text));
+  const form = new URLSearchParams(await readBody(ctx, 64 * 1024));
+  assertCleanForm(form);
+  return Object.fromEntries(form);
 }

@@ -13,6 +13,7 @@ const statusOf: Record<ErrorCode, number> = {
   'entity.protected': 403,
   'script.failed': 422,
   'script.timeout': 422,
+  'storage.busy': 503,
   internal: 500,
 };
 
@@ -28,6 +29,7 @@ const titles: Record<number, string> = {
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
 
 export type Problem = ProblemDto;
@@ -89,6 +91,8 @@ export function errorHandler(): Koa.Middleware {
       ctx.type = 'application/problem+json';
       ctx.body = problem;
       if (problem.status === 401) ctx.set('WWW-Authenticate', 'Bearer');
+      // The busy database frees up in moments (another writer's transaction, a CLI run).
+      if (problem.code === 'storage.busy') ctx.set('Retry-After', '1');
     }
   };
 }

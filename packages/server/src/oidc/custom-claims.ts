@@ -74,9 +74,12 @@ export function createExtraTokenClaims(input: {
     const preset = uneditedHasuraPreset(config, type === 'client-credentials' ? 'machine' : 'user');
     const result = preset ? hasuraPresetClaims(preset, scriptInput) : await input.runner.run(config.script, scriptInput, input.limits);
     if (result.ok) {
-      const { claims, dropped } = mergeCustomClaims({}, result.claims);
+      const { claims, dropped, unissuable } = mergeCustomClaims({}, result.claims);
       if (dropped.length > 0) input.logger.warn({ tokenType: type, dropped }, 'custom claims tried to overwrite reserved claims');
-      return claims;
+      if (unissuable.length === 0) return claims;
+      input.logger.warn({ tokenType: type, unissuable, clientId: t.clientId }, 'custom claims script returned claims no token can carry');
+      if (config.onError === 'omit') return undefined;
+      throw new errors.AccessDenied(`The custom JWT claims script returned claims no token can carry (${unissuable.join(', ')}); no token was issued.`);
     }
     input.logger.warn({ tokenType: type, kind: result.kind, line: 'line' in result ? result.line : undefined, clientId: t.clientId }, 'custom claims script failed');
     if (result.kind === 'denied') throw new errors.AccessDenied(result.message);

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { findBadJson, urlHasNul } from '../http/input-checks.ts';
 import { decideWebhookSession } from '../domain/rbac/hasura-session.ts';
 import { parseRoleNameList } from '../domain/rbac/role-scopes.ts';
 import type { JwtCustomizerStore } from '../services/jwt-customizer.ts';
@@ -95,11 +96,14 @@ export function createHasuraWebhook(deps: RouteDeps & { verifier: TokenVerifier;
     }
     const text = Buffer.concat(chunks).toString('utf8');
     if (text.trim() === '') return undefined;
+    let body: unknown;
     try {
-      return JSON.parse(text);
+      body = JSON.parse(text);
     } catch {
       throw Object.assign(new Error('The request body is not valid JSON.'), { status: 400 });
     }
+    if (findBadJson(body)) throw Object.assign(new Error('The request body must not contain NUL characters or deeply nested values.'), { status: 400 });
+    return body;
   }
 
   /** The node:http fast path (no Koa, no router): parse, decide, answer. */
@@ -108,6 +112,8 @@ export function createHasuraWebhook(deps: RouteDeps & { verifier: TokenVerifier;
     try {
       if (req.method !== 'GET' && req.method !== 'POST') {
         reply = { status: 405, body: { error: 'method_not_allowed', message: 'Use GET or POST.' } };
+      } else if (urlHasNul(req.url ?? '')) {
+        reply = { status: 400, body: { error: 'invalid_request', message: 'The request URL must not contain NUL characters (%00).' } };
       } else {
         const url = new URL(req.url ?? '/', 'http://localhost');
         const unauthorizedRole = url.searchParams.get('unauthorizedRole') || undefined;

@@ -112,13 +112,28 @@ const password = z
   .string()
   .min(passwordPolicy.minLength, `must be at least ${passwordPolicy.minLength} characters`)
   .max(passwordPolicy.maxLength);
+/** How deep customData may nest: deeper values are refused, never stored. */
+export const MAX_CUSTOM_DATA_DEPTH = 32;
+
+function depthOf(value: unknown, limit: number): number {
+  if (value === null || typeof value !== 'object') return 0;
+  if (limit <= 0) return 1; // already too deep: stop walking
+  let deepest = 0;
+  for (const child of Object.values(value)) deepest = Math.max(deepest, depthOf(child, limit - 1));
+  return deepest + 1;
+}
+
+const customData = z
+  .record(z.string(), z.unknown())
+  .refine((v) => depthOf(v, MAX_CUSTOM_DATA_DEPTH) <= MAX_CUSTOM_DATA_DEPTH, `must not nest deeper than ${MAX_CUSTOM_DATA_DEPTH} levels`);
+
 const userFields = {
   username: username.nullable().optional(),
   primaryEmail: z.email('must be an email address').max(320).nullable().optional(),
   primaryPhone: z.string().regex(/^\+?[0-9]{5,20}$/, 'must be digits, optionally starting with +').nullable().optional(),
   name: z.string().max(256).nullable().optional(),
   avatar: httpUrl.nullable().optional(),
-  customData: z.record(z.string(), z.unknown()).optional(),
+  customData: customData.optional(),
 };
 export const UserCreateBody = z.object({ ...userFields, password: password.optional() });
 export const UserUpdateBody = z.object(userFields);
@@ -146,13 +161,13 @@ export const ApplicationCreateBody = z.object({
   description,
   type: ApplicationType,
   oidcClientMetadata: oidcClientMetadata.optional(),
-  customData: z.record(z.string(), z.unknown()).optional(),
+  customData: customData.optional(),
 });
 export const ApplicationUpdateBody = z.object({
   name: name.optional(),
   description,
   oidcClientMetadata: oidcClientMetadata.optional(),
-  customData: z.record(z.string(), z.unknown()).optional(),
+  customData: customData.optional(),
 });
 
 export const RoleIdsBody = z.object({ roleIds: z.array(Id).min(1, 'must name at least one role').max(1000) });

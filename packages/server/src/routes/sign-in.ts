@@ -7,6 +7,18 @@ import { allowFormTargets } from '../http/page-policy.ts';
 import { SignInError, signInWithPassword } from '../services/sign-in.ts';
 import type { RouteDeps } from './context.ts';
 
+/** No username (128) or email (320) is longer; see boundedIdentifier. */
+const MAX_IDENTIFIER_LENGTH = 320;
+
+/**
+ * An over-long identifier names no account, but it is still a failed attempt that counts
+ * and gets the usual reply. Cut to one character past the longest possible identifier: the
+ * cut value still matches no account, and no lookup or lockout key carries the rest.
+ */
+function boundedIdentifier(identifier: string): string {
+  return identifier.length > MAX_IDENTIFIER_LENGTH ? identifier.slice(0, MAX_IDENTIFIER_LENGTH + 1) : identifier;
+}
+
 /**
  * The hosted sign-in page for oidc-provider interactions (/sign-in/:uid).
  * - CSRF: the form carries HMAC(key, uid); the interaction itself is bound to a signed,
@@ -98,7 +110,7 @@ export function signInRoutes(deps: RouteDeps & { csrfKey: string }): void {
     }
     try {
       const accountId = await signInWithPassword(deps, {
-        identifier: form.identifier ?? '',
+        identifier: boundedIdentifier(form.identifier ?? ''),
         password: form.password ?? '',
         ip: ctx.ip,
       });
@@ -109,7 +121,7 @@ export function signInRoutes(deps: RouteDeps & { csrfKey: string }): void {
       ctx.status = error.code === 'auth.rate_limited' ? 429 : 401;
       if (error.retryAfterSeconds !== undefined) ctx.set('Retry-After', String(error.retryAfterSeconds));
       const client = await provider.Client.find(String(details.params.client_id));
-      render(ctx, details.uid, { error: error.message, identifier: form.identifier, clientName: client?.clientName });
+      render(ctx, details.uid, { error: error.message, identifier: form.identifier?.slice(0, MAX_IDENTIFIER_LENGTH), clientName: client?.clientName });
     }
   });
 }

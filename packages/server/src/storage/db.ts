@@ -5,6 +5,7 @@ import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect, type LogEvent 
 import pg from 'pg';
 import type { DatabaseConfig } from '../config/index.ts';
 import type { Logger } from '../logger.ts';
+import { withBusyErrors } from './busy-dialect.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -39,7 +40,7 @@ export function openDb(config: DatabaseConfig, options: OpenDbOptions = {}): Db 
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('synchronous = NORMAL');
     return new Kysely<Database>({
-      dialect: new SqliteDialect({ database: sqlite }),
+      dialect: withBusyErrors(new SqliteDialect({ database: sqlite })),
       plugins: [new CamelCasePlugin()],
       log,
     });

@@ -1,4 +1,4 @@
-import { AppError, ConflictError, ValidationError } from '../domain/errors.ts';
+import { AppError, ConflictError, StorageBusyError, ValidationError } from '../domain/errors.ts';
 
 const entityNames: Record<string, string> = {
   users: 'user',
@@ -37,6 +37,19 @@ export function toDomainError(error: unknown): unknown {
   }
   if (e.code === 'SQLITE_CONSTRAINT_FOREIGNKEY' || e.code === '23503') {
     return new ValidationError('The request refers to an entity that does not exist.');
+  }
+  return error;
+}
+
+/**
+ * SQLITE_BUSY and SQLITE_LOCKED (and their extended codes, e.g. SQLITE_BUSY_SNAPSHOT): another
+ * connection, usually another process on the same file, kept the database locked past the
+ * busy timeout. A retry later will succeed, so it is a StorageBusyError (503), never a 500.
+ */
+export function toBusyError(error: unknown): unknown {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && /^SQLITE_(BUSY|LOCKED)(_|$)/.test(code)) {
+    return new StorageBusyError('The database is busy with another writer. Try again shortly.', { cause: error });
   }
   return error;
 }

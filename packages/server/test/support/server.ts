@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { loadConfig } from '../../src/config/index.ts';
-import { silentLogger } from '../../src/logger.ts';
+import { silentLogger, type Logger } from '../../src/logger.ts';
 import { startServer, type RunningServer } from '../../src/server.ts';
 import { createTestDatabase, type TestDialect } from './databases.ts';
 
@@ -57,7 +57,7 @@ export async function clientCredentialsToken(
  */
 export async function startTestServer(
   dialect: TestDialect,
-  options: { env?: Record<string, string>; databaseUrl?: string } = {},
+  options: { env?: Record<string, string>; databaseUrl?: string; logger?: Logger } = {},
 ): Promise<TestServer> {
   const database = options.databaseUrl ? { url: options.databaseUrl, drop: async () => {} } : await createTestDatabase(dialect);
   const port = await freePort();
@@ -73,7 +73,7 @@ export async function startTestServer(
     LOG_LEVEL: 'silent',
     ...options.env,
   });
-  const running = await startServer(config, { logger: silentLogger() });
+  const running = await startServer(config, { logger: options.logger ?? silentLogger() });
   let cached: { token: string; exp: number } | undefined;
   const adminToken = async () => {
     if (cached && cached.exp > Date.now() + 60_000) return cached.token;

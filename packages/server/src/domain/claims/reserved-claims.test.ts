@@ -8,6 +8,7 @@ describe('mergeCustomClaims', () => {
     expect(mergeCustomClaims(base, { tenant: 'acme', 'https://hasura.io/jwt/claims': { 'x-hasura-user-id': 'user_1' } })).toEqual({
       claims: { ...base, tenant: 'acme', 'https://hasura.io/jwt/claims': { 'x-hasura-user-id': 'user_1' } },
       dropped: [],
+      unissuable: [],
     });
   });
 
@@ -22,6 +23,7 @@ describe('mergeCustomClaims', () => {
     expect(mergeCustomClaims({ sub: 'user_1' }, { nbf: 0, cnf: { jkt: 'x' }, act: { sub: 'admin' } })).toEqual({
       claims: { sub: 'user_1' },
       dropped: ['nbf', 'cnf', 'act'],
+      unissuable: [],
     });
   });
 
@@ -31,10 +33,12 @@ describe('mergeCustomClaims', () => {
 
   it('drops __proto__ and never changes a prototype', () => {
     const extra = JSON.parse('{"__proto__": {"polluted": true}, "constructor": "c"}') as Record<string, unknown>;
-    const { claims, dropped } = mergeCustomClaims(base, extra);
+    const { claims, dropped, unissuable } = mergeCustomClaims(base, extra);
     expect(dropped).toEqual(['__proto__']);
     expect(Object.getPrototypeOf(claims)).toBe(Object.prototype);
-    expect(claims.constructor).toBe('c');
+    // An own `constructor` would make oidc-provider see a non-plain object: reported, not set.
+    expect(unissuable).toEqual(['constructor']);
+    expect(claims.constructor).toBe(Object);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 

@@ -32,17 +32,31 @@ export const reservedClaimNames: ReadonlySet<string> = new Set([
   '__proto__',
 ]);
 
+/**
+ * Claims no token can carry: oidc-provider accepts extra claims only as a plain object, which
+ * it tests with `value.constructor === Object`, so an own `constructor` claim fails the
+ * token request as a server error. A script returning one has failed.
+ */
+export const unissuableClaimNames: ReadonlySet<string> = new Set(['constructor']);
+
 export interface MergedClaims {
   claims: Record<string, unknown>;
   /** Names the script returned but that were not applied, so the caller can warn. */
   dropped: string[];
+  /** Names in `unissuableClaimNames` the script returned (not applied either). */
+  unissuable: string[];
 }
 
 /** Adds `extra` to `base` without touching reserved claims. Neither input is modified. */
 export function mergeCustomClaims(base: Record<string, unknown>, extra: Record<string, unknown>): MergedClaims {
   const claims: Record<string, unknown> = { ...base };
   const dropped: string[] = [];
+  const unissuable: string[] = [];
   for (const name of Object.keys(extra)) {
+    if (unissuableClaimNames.has(name)) {
+      unissuable.push(name);
+      continue;
+    }
     if (reservedClaimNames.has(name)) {
       dropped.push(name);
       continue;
@@ -50,5 +64,5 @@ export function mergeCustomClaims(base: Record<string, unknown>, extra: Record<s
     // defineProperty, not assignment: no setter on the way can see the value.
     Object.defineProperty(claims, name, { value: extra[name], enumerable: true, writable: true, configurable: true });
   }
-  return { claims, dropped };
+  return { claims, dropped, unissuable };
 }

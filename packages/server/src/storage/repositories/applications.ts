@@ -2,6 +2,7 @@ import type { Insertable, Updateable } from 'kysely';
 import type { Db } from '../db.ts';
 import type { ApplicationRow, ApplicationsTable } from '../schema.ts';
 import type { Page } from './pagination.ts';
+import { hasChanges } from './patch.ts';
 
 function searched(db: Db, search?: string) {
   let q = db.selectFrom('applications');
@@ -27,6 +28,7 @@ export async function insertApplication(db: Db, row: Insertable<ApplicationsTabl
 }
 
 export async function updateApplication(db: Db, id: string, patch: Updateable<ApplicationsTable>): Promise<void> {
+  if (!hasChanges(patch)) return;
   await db.updateTable('applications').set(patch).where('id', '=', id).execute();
 }
 

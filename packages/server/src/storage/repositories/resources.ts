@@ -2,6 +2,7 @@ import type { Insertable, Updateable } from 'kysely';
 import type { Db } from '../db.ts';
 import type { ResourceRow, ResourcesTable, ScopeRow, ScopesTable } from '../schema.ts';
 import type { Page } from './pagination.ts';
+import { hasChanges } from './patch.ts';
 
 export async function listResources(db: Db, page: Page, search?: string): Promise<ResourceRow[]> {
   let q = db.selectFrom('resources').selectAll();
@@ -28,6 +29,7 @@ export async function insertResource(db: Db, row: Insertable<ResourcesTable>): P
 }
 
 export async function updateResource(db: Db, id: string, patch: Updateable<ResourcesTable>): Promise<void> {
+  if (!hasChanges(patch)) return;
   await db.updateTable('resources').set(patch).where('id', '=', id).execute();
 }
 
@@ -70,6 +72,7 @@ export async function insertScope(db: Db, row: Insertable<ScopesTable>): Promise
 }
 
 export async function updateScope(db: Db, id: string, patch: Updateable<ScopesTable>): Promise<void> {
+  if (!hasChanges(patch)) return;
   await db.updateTable('scopes').set(patch).where('id', '=', id).execute();
 }
 

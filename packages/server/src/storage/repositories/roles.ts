@@ -2,6 +2,7 @@ import type { Insertable, Updateable } from 'kysely';
 import type { Db } from '../db.ts';
 import type { RoleRow, RolesTable, ScopeRow } from '../schema.ts';
 import type { Page } from './pagination.ts';
+import { hasChanges } from './patch.ts';
 
 export interface RoleFilter {
   search?: string;
@@ -42,6 +43,7 @@ export async function insertRole(db: Db, row: Insertable<RolesTable>): Promise<v
 }
 
 export async function updateRole(db: Db, id: string, patch: Updateable<RolesTable>): Promise<void> {
+  if (!hasChanges(patch)) return;
   await db.updateTable('roles').set(patch).where('id', '=', id).execute();
 }
 
