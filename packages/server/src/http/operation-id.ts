@@ -26,10 +26,20 @@ const overrides: Readonly<Record<string, string>> = Object.freeze({
 const verbs: Record<string, string> = { get: 'Get', post: 'Create', put: 'Replace', patch: 'Update', delete: 'Delete' };
 
 const isParam = (segment: string | undefined) => Boolean(segment?.startsWith(':'));
-const pascal = (segment: string) => segment.split(/[-_.]/).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+const pascal = (segment: string) =>
+  segment
+    .split(/[-_.]/)
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join('');
 /** Enough English for resource names (users, scopes, activities, addresses; status stays). */
 const singular = (word: string) =>
-  word.endsWith('ies') ? `${word.slice(0, -3)}y` : /(ss|x|ch|sh)es$/.test(word) ? word.slice(0, -2) : /[^su]s$/.test(word) ? word.slice(0, -1) : word;
+  word.endsWith('ies')
+    ? `${word.slice(0, -3)}y`
+    : /(ss|x|ch|sh)es$/.test(word)
+      ? word.slice(0, -2)
+      : /[^su]s$/.test(word)
+        ? word.slice(0, -1)
+        : word;
 const isPlural = (word: string) => singular(word) !== word;
 
 /** `path` is the router path (`/users/:id/roles`), without the `/api` prefix. */
@@ -47,9 +57,15 @@ export function operationIdOf(method: string, path: string): string {
   const verb = !single && method === 'get' && isPlural(last) ? 'List' : (verbs[method] ?? pascal(method));
   if (!regular) {
     // Not Logto's name/:param shape: every literal segment, in order (unique per path).
-    return verb + segments.filter((s) => !isParam(s)).map(pascal).join('');
+    return (
+      verb +
+      segments
+        .filter((s) => !isParam(s))
+        .map(pascal)
+        .join('')
+    );
   }
-  const nouns = pairs.map(([name]) => pascal(singular(name!))).join('');
+  const nouns = pairs.map(([name]) => pascal(singular(name ?? ''))).join('');
   if (single) return verb + nouns;
   return verb + nouns + pascal(method === 'post' ? singular(last) : last);
 }

@@ -22,7 +22,10 @@ const messages: Record<string, string> = {
 
 /** Logto's test for oidc-provider's "session not found" family of descriptions. */
 const isSessionNotFound = (description: string | undefined) =>
-  Boolean(description && ((description.includes('session') && description.includes('not found')) || description.includes('authorization request has expired')));
+  Boolean(
+    description &&
+    ((description.includes('session') && description.includes('not found')) || description.includes('authorization request has expired')),
+  );
 
 function messageOf(code: string, body: Record<string, unknown>): string {
   const template = messages[code] ?? 'An OIDC error occurred: {{code}}.';

@@ -49,7 +49,7 @@ const TestResponse = z.union([
       message: z.string(),
       line: z.number().optional(),
       column: z.number().optional(),
-      kind: z.enum(['syntax', 'runtime', 'timeout', 'memory', 'output', 'denied']),
+      kind: z.enum(['syntax', 'runtime', 'timeout', 'memory', 'output', 'denied', 'busy']),
     }),
   }),
 ]);

@@ -16,10 +16,15 @@ import { WorkerPool } from './worker-pool.ts';
  */
 export function createScriptRunner(defaults?: ScriptLimitsInput, options: ScriptRunnerOptions = {}): ScriptRunner {
   const baseLimits = resolveLimits(defaults);
+  const size = Math.max(1, options.poolSize ?? 2);
+  const maxInFlightPerWorker = options.maxInFlightPerWorker ?? 8;
   const pool = new WorkerPool({
-    size: options.poolSize ?? 2,
+    size,
     cacheSize: options.cacheSize ?? 32,
-    maxInFlightPerWorker: options.maxInFlightPerWorker ?? 8,
+    maxInFlightPerWorker,
+    // As many runs may wait as the workers hold: beyond that a run would wait several time
+    // limits for its turn, so it fails fast (kind `busy`) and the caller's onError decides.
+    maxQueued: options.maxQueued ?? size * maxInFlightPerWorker,
   });
   let closed = false;
 

@@ -4,7 +4,7 @@
  */
 
 /** Why a run produced no claims. Stable strings: callers map them to error codes and logs. */
-export type ScriptFailureKind = 'syntax' | 'runtime' | 'timeout' | 'memory' | 'output' | 'denied';
+export type ScriptFailureKind = 'syntax' | 'runtime' | 'timeout' | 'memory' | 'output' | 'denied' | 'busy';
 
 export interface ScriptFetchLimits {
   /** `fetch` exists inside the sandbox only when true. */
@@ -58,4 +58,6 @@ export interface ScriptRunnerOptions {
   cacheSize?: number;
   /** Runs sent to one worker before further runs wait on the host (default 8). */
   maxInFlightPerWorker?: number;
+  /** Runs that may wait on the host when every worker is full; more fail at once with kind `busy` (default poolSize x maxInFlightPerWorker). */
+  maxQueued?: number;
 }

@@ -15,12 +15,18 @@ import type { ScriptLimits, ScriptResult } from './types.ts';
  *    period is terminated. QuickJS's interrupt is only polled between bytecodes, so a loop of
  *    heavy built-in calls (`a.push(new Array(1e5).fill(1))`) can outrun it by seconds.
  * 3. Idle workers are unref'd, so an idle runner never keeps the process alive.
+ * 4. The host-side queue is bounded: with every worker full and `maxQueued` runs already
+ *    waiting, a run fails at once with kind `busy`. One slow script can otherwise stall every
+ *    token behind it for its time limit times the queue (a trivial run waited 25 s behind 50
+ *    looping ones).
  */
 
 export interface WorkerPoolOptions {
   size: number;
   cacheSize: number;
   maxInFlightPerWorker: number;
+  /** Runs that may wait on the host for a worker; beyond this they fail with kind `busy`. */
+  maxQueued: number;
 }
 
 interface Job {
@@ -57,7 +63,8 @@ export class WorkerPool {
       const job = { message: { id: this.#nextId++, script, inputJson, limits }, resolve };
       const slot = this.#pickSlot();
       if (slot) this.#dispatch(slot, job);
-      else this.#queue.push(job);
+      else if (this.#queue.length < this.#options.maxQueued) this.#queue.push(job);
+      else resolve(failure('busy', `The script sandbox is busy (${this.#queue.length} runs already waiting); no run was started`));
     });
   }
 

@@ -183,8 +183,13 @@ describe.each(DIALECTS)('brute force on the hosted sign-in (%s)', (dialect) => {
     expect((await server.api('POST', '/sentinel-activities/delete', { targetType: 'User', targets: ['GHOST-USER'] })).status).toBe(204);
     expect((await attempt(second.jar, second.page, { identifier: 'ghost-user', password: 'wrong', address: '10.5.6.2' })).status).toBe(401);
 
-    const doc = (await (await fetch(`${server.endpoint}/api/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>> };
-    expect(doc.paths['/api/sentinel-activities/delete']?.post).toBeDefined();
+    // In the OpenAPI document as in Logto's: same operationId, a body, 204.
+    type Operation = { operationId: string; requestBody?: unknown; responses: Record<string, unknown> };
+    const doc = (await (await fetch(`${server.endpoint}/api/openapi.json`)).json()) as { paths: Record<string, Record<string, Operation>> };
+    const op = doc.paths['/api/sentinel-activities/delete']?.post;
+    expect(op?.operationId).toBe('DeleteSentinelActivities');
+    expect(op?.requestBody).toBeDefined();
+    expect(Object.keys(op?.responses ?? {})).toContain('204');
   });
 
   it("ends the lock when an admin sets the user's password", async () => {

@@ -1,7 +1,7 @@
 import { generateKeyPair, importJWK, SignJWT, decodeJwt, type JWTPayload } from 'jose';
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CookieJar, navigate } from '../support/browser.ts';
+import { navigate, type CookieJar } from '../support/browser.ts';
 import { DIALECTS } from '../support/databases.ts';
 import { HASURA_API, seedHasuraGuide, signInToHasura, SPA_REDIRECT, type HasuraFixture } from '../support/seed.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
@@ -33,7 +33,7 @@ async function get(jar: CookieJar, url: string): Promise<Step> {
  */
 async function autoSubmit(jar: CookieJar, pageUrl: string, step: Step): Promise<Step | undefined> {
   const script = /<script nonce="([^"]*)">([^<]*)<\/script>/.exec(step.html);
-  if (!script || !/getElementById\('logout'\)\.click\(\)/.test(script[2]!)) return undefined;
+  if (!script || !/getElementById\('logout'\)\.click\(\)/.test(script[2] ?? '')) return undefined;
   const csp = step.headers.get('content-security-policy');
   if (csp) {
     const scriptSrc = /script-src ([^;]*)/.exec(csp)?.[1] ?? /default-src ([^;]*)/.exec(csp)?.[1] ?? '';
@@ -47,7 +47,7 @@ async function autoSubmit(jar: CookieJar, pageUrl: string, step: Step): Promise<
     method: 'POST',
     redirect: 'manual',
     headers: { cookie: jar.header(), 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
-    body: new URLSearchParams({ xsrf, [button[2]!]: button[1]! }),
+    body: new URLSearchParams({ xsrf, [button[2] ?? '']: button[1] ?? '' }),
   });
   jar.store(res.headers);
   // form-action also governs the redirect that follows the submission.
@@ -100,7 +100,10 @@ describe.each(DIALECTS)('Logto parity and ecosystem edges (%s)', (dialect) => {
       expect(confirm.html).toContain('op.logoutForm');
       expect(await autoSubmit(jar, anonymous, confirm)).toBeUndefined();
       // A URI the client never registered is refused outright.
-      const foreign = await get(jar, `${server.issuer}/session/end?client_id=${fx.spa.id}&post_logout_redirect_uri=${encodeURIComponent('https://evil.example/')}`);
+      const foreign = await get(
+        jar,
+        `${server.issuer}/session/end?client_id=${fx.spa.id}&post_logout_redirect_uri=${encodeURIComponent('https://evil.example/')}`,
+      );
       expect(foreign.status).toBe(400);
       expect(foreign.headers.get('location')).toBeNull();
       expect(foreign.html).not.toContain('op.logoutForm');
@@ -154,7 +157,9 @@ describe.each(DIALECTS)('Logto parity and ecosystem edges (%s)', (dialect) => {
         method: 'POST',
         headers: {
           'content-type': 'application/x-www-form-urlencoded',
-          ...(auth === 'confidential' ? { authorization: `Basic ${Buffer.from(`${resourceServer.id}:${resourceServer.secret}`).toString('base64')}` } : {}),
+          ...(auth === 'confidential'
+            ? { authorization: `Basic ${Buffer.from(`${resourceServer.id}:${resourceServer.secret}`).toString('base64')}` }
+            : {}),
         },
         body: new URLSearchParams({ token, ...(auth === 'public' ? { client_id: fx.spa.id } : {}) }),
       });
@@ -165,12 +170,17 @@ describe.each(DIALECTS)('Logto parity and ecosystem edges (%s)', (dialect) => {
       const signing = server.app.oidc.keySet().signing;
       return new SignJWT(claims)
         .setProtectedHeader({ alg: signing.alg!, kid: signing.kid!, typ: 'at+jwt' })
-        .sign(key ?? ((await importJWK(signing, signing.alg)) as SigningKey));
+        .sign(key ?? (await importJWK(signing, signing.alg)));
     };
 
     beforeAll(async () => {
-      const app = await server.api('POST', '/applications', { name: `resource-server-${dialect}`, type: 'Traditional', oidcClientMetadata: { redirectUris: ['https://api.example.com/cb'] } });
-      resourceServer = { id: app.body.id, secret: app.body.secret };
+      const app = await server.api('POST', '/applications', {
+        name: `resource-server-${dialect}`,
+        type: 'Traditional',
+        oidcClientMetadata: { redirectUris: ['https://api.example.com/cb'] },
+      });
+      const { id, secret } = app.body as { id: string; secret: string };
+      resourceServer = { id, secret };
     });
 
     it('answers a confidential client with the claims (active false if expired, forged, foreign or its grant revoked) and refuses a public one', async () => {
@@ -211,9 +221,13 @@ describe.each(DIALECTS)('Logto parity and ecosystem edges (%s)', (dialect) => {
 
     it('answers active for a client_credentials token', async () => {
       const token = await server.adminToken();
-      expect((await introspect(token)).body).toMatchObject({ active: true, sub: server.admin.clientId, client_id: server.admin.clientId, token_type: 'Bearer' });
+      expect((await introspect(token)).body).toMatchObject({
+        active: true,
+        sub: server.admin.clientId,
+        client_id: server.admin.clientId,
+        token_type: 'Bearer',
+      });
     });
-
   });
 });
 
@@ -235,7 +249,19 @@ describe('item 10: the OpenAPI document names every operation', () => {
     for (const id of ids) expect(id).toMatch(/^[A-Z][A-Za-z]+$/);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).toEqual(
-      expect.arrayContaining(['ListUsers', 'GetUser', 'CreateUser', 'UpdateUser', 'DeleteUser', 'ListUserRoles', 'AssignUserRoles', 'DeleteUserRole', 'ListRoles', 'CreateRoleScope', 'ListApplicationRoles']),
+      expect.arrayContaining([
+        'ListUsers',
+        'GetUser',
+        'CreateUser',
+        'UpdateUser',
+        'DeleteUser',
+        'ListUserRoles',
+        'AssignUserRoles',
+        'DeleteUserRole',
+        'ListRoles',
+        'CreateRoleScope',
+        'ListApplicationRoles',
+      ]),
     );
   });
 });
