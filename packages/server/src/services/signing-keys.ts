@@ -1,5 +1,5 @@
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from 'jose';
-import { planRotation, scheduleKeys } from '../domain/keys/key-schedule.ts';
+import { keyRetentionMs, planRotation, scheduleKeys } from '../domain/keys/key-schedule.ts';
 import type { Db } from '../storage/db.ts';
 import * as repo from '../storage/repositories/signing-keys.ts';
 import type { SigningKeyRow } from '../storage/schema.ts';
@@ -40,28 +40,36 @@ export async function ensureSigningKey(deps: ServiceDeps): Promise<void> {
   deps.logger.info('generated the first signing key');
 }
 
-/** The longest a token signed now may stay valid: the longest access token or ID token TTL. */
-async function maxTokenLifetimeMs(db: Db): Promise<number> {
-  const row = await db.selectFrom('resources').select((eb) => eb.fn.max('accessTokenTtl').as('ttl')).executeTakeFirst();
-  const ttl = Math.max(Number(row?.ttl ?? 0), 3600);
-  return (ttl + 60) * 1000; // + clock skew margin
+/** How long a key stays published after it stops signing (see keyRetentionMs). */
+async function retentionMs(deps: ServiceDeps): Promise<number> {
+  const resourceTtl = await repo.findMaxAccessTokenTtl(deps.db);
+  return keyRetentionMs({
+    accessTokenTtls: [deps.config.accessTokenTtl, ...(resourceTtl === undefined ? [] : [resourceTtl])],
+    jwksMaxAgeSeconds: deps.config.jwksMaxAge,
+  });
 }
 
-export async function rotateSigningKey(deps: ServiceDeps, options: { leadTimeSeconds?: number } = {}) {
-  const now = Date.now();
+/**
+ * A new key, published now, signing after the lead time. Keys rotated in earlier that have
+ * not activated yet are dropped, and the key signing until then is retired once every token
+ * it can have signed has expired, so the JWKS holds only keys that can verify a live token.
+ * `now` is injectable so tests can rotate on a simulated clock.
+ */
+export async function rotateSigningKey(deps: ServiceDeps, options: { leadTimeSeconds?: number; now?: number } = {}) {
+  const now = options.now ?? Date.now();
   const lead = (options.leadTimeSeconds ?? deps.config.keyRotationLeadTime) * 1000;
-  const { activatesAt, previousExpiresAt } = planRotation(now, lead, await maxTokenLifetimeMs(deps.db));
-  const key = await generateKey(deps.config.signingAlg, now, activatesAt);
-  await inTransaction(deps.db, async (trx) => {
-    // Every key that could still be signing at `activatesAt` retires then (+ token lifetime).
-    for (const k of await repo.listSigningKeys(trx)) {
-      if (k.expiresAt === null) await repo.setSigningKeyExpiry(trx, k.id, previousExpiresAt);
-    }
+  const retention = await retentionMs(deps);
+  const key = await generateKey(deps.config.signingAlg, now, now + lead);
+  const plan = await inTransaction(deps.db, async (trx) => {
+    const plan = planRotation(await repo.listSigningKeys(trx), now, lead, retention);
+    for (const id of plan.remove) await repo.deleteSigningKey(trx, id);
+    for (const { id, expiresAt } of plan.expire) await repo.setSigningKeyExpiry(trx, id, expiresAt);
     await repo.insertSigningKey(trx, key);
+    await repo.deleteExpiredSigningKeys(trx, now);
+    return plan;
   });
-  await repo.deleteExpiredSigningKeys(deps.db, now);
   await deps.changes.publish('keys');
-  return { kid: key.id, alg: key.alg, activatesAt, previousKeysExpireAt: previousExpiresAt };
+  return { kid: key.id, alg: key.alg, activatesAt: plan.activatesAt, previousKeysExpireAt: plan.previousExpiresAt };
 }
 
 export function buildKeySet(rows: readonly SigningKeyRow[], now: number): KeySet {

@@ -11,9 +11,19 @@ export async function insertSigningKey(db: Db, row: Insertable<SigningKeysTable>
 }
 
 export async function setSigningKeyExpiry(db: Db, id: string, expiresAt: number): Promise<void> {
-  await db.updateTable('signingKeys').set({ expiresAt }).where('id', '=', id).where('expiresAt', 'is', null).execute();
+  await db.updateTable('signingKeys').set({ expiresAt }).where('id', '=', id).execute();
+}
+
+export async function deleteSigningKey(db: Db, id: string): Promise<void> {
+  await db.deleteFrom('signingKeys').where('id', '=', id).execute();
+}
+
+/** The longest access token TTL (seconds) of any API resource, if there is one. */
+export async function findMaxAccessTokenTtl(db: Db): Promise<number | undefined> {
+  const row = await db.selectFrom('resources').select((eb) => eb.fn.max('accessTokenTtl').as('ttl')).executeTakeFirst();
+  return row?.ttl === null || row?.ttl === undefined ? undefined : Number(row.ttl);
 }
 
 export async function deleteExpiredSigningKeys(db: Db, now: number): Promise<void> {
-  await db.deleteFrom('signingKeys').where('expiresAt', 'is not', null).where('expiresAt', '<', now).execute();
+  await db.deleteFrom('signingKeys').where('expiresAt', 'is not', null).where('expiresAt', '<=', now).execute();
 }
