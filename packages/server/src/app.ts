@@ -4,7 +4,7 @@ import Koa from 'koa';
 import type { Config } from './config/index.ts';
 import { errorHandler } from './http/problem.ts';
 import { refuseNulInUrl } from './http/input-checks.ts';
-import { createMetrics } from './http/metrics.ts';
+import { createMetrics, type Metrics } from './http/metrics.ts';
 import { requestContext, securityHeaders } from './http/request-context.ts';
 import { corsPreflightGuard } from './http/cors-preflight.ts';
 import { pinToEndpoint } from './http/endpoint-origin.ts';
@@ -35,6 +35,7 @@ import { userRoutes } from './routes/users.ts';
 import { userRoleRoutes } from './routes/users.roles.ts';
 import { sentinelActivityRoutes } from './routes/sentinel-activities.ts';
 import { createExtraTokenClaims } from './oidc/custom-claims.ts';
+import type { SigningAlgorithm } from './domain/keys/algorithms.ts';
 import { grantedScopeNames } from './domain/rbac/role-scopes.ts';
 import { hasuraRoutes } from './routes/hasura.ts';
 import { createHasuraWebhook } from './routes/hasura-webhook.ts';
@@ -59,6 +60,8 @@ export interface App {
   oidc: OidcRuntime;
   access: AccessResolver;
   resources: ResourceDirectory;
+  /** Served on the main port, or only on METRICS_PORT's own listener (server.ts). */
+  metrics: Metrics;
   close(): Promise<void>;
 }
 
@@ -121,7 +124,7 @@ export async function createApp(input: { config: Readonly<Config>; db: Db; logge
   const runner = createScriptRunner(scriptLimits);
 
   // The provider hooks need the signing key's algorithm, which the runtime owns.
-  let signingAlg = (): 'RS256' | 'ES256' | 'EdDSA' => config.signingAlg;
+  let signingAlg = (): SigningAlgorithm => config.signingAlg;
   const oidc = await createOidcRuntime(
     services,
     {
@@ -134,7 +137,7 @@ export async function createApp(input: { config: Readonly<Config>; db: Db; logge
     applications,
   );
 
-  signingAlg = () => oidc.keySet().signing.alg as 'RS256' | 'ES256' | 'EdDSA';
+  signingAlg = () => oidc.keySet().signing.alg as SigningAlgorithm;
   // Behind a trusted proxy the client's address is the X-Forwarded-For entry that proxy
   // appended (the rightmost); entries to its left are whatever the client sent.
   const koa = new Koa({ proxy: config.trustProxy, maxIpsCount: 1 });
@@ -209,6 +212,7 @@ export async function createApp(input: { config: Readonly<Config>; db: Db; logge
     oidc,
     access,
     resources,
+    metrics,
     async close() {
       oidc.close();
       access.close();
