@@ -1,3 +1,4 @@
+import type { SigningAlgorithm } from '../domain/keys/algorithms.ts';
 import { EnvSchema } from './schema.ts';
 
 export type DatabaseConfig =
@@ -17,7 +18,7 @@ export interface Config {
     user?: { username: string; password: string };
   };
   log: { level: string; format: 'json' | 'pretty' };
-  signingAlg: 'RS256' | 'ES256' | 'EdDSA';
+  signingAlg: SigningAlgorithm;
   jwksMaxAge: number;
   keyRotationLeadTime: number;
   accessTokenTtl: number;

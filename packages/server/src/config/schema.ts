@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SIGNING_ALGORITHMS } from '../domain/keys/algorithms.ts';
 
 /**
  * Every setting Gatehouse reads, as one zod object over the environment. Each key has a
@@ -56,7 +57,7 @@ export const EnvSchema = z.object({
     .describe('pino log level.'),
   LOG_FORMAT: z.enum(['json', 'pretty']).default('json').describe('`json` (one object a line) or `pretty` (for a terminal).'),
   SIGNING_ALG: z
-    .enum(['RS256', 'ES256', 'EdDSA'])
+    .enum(SIGNING_ALGORITHMS)
     .default('RS256')
     .describe('Signing algorithm of new keys. RS256 is the cheapest for Hasura to verify on every request.'),
   JWKS_MAX_AGE: z.coerce

@@ -1,6 +1,7 @@
 import { errors as joseErrors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type Koa from 'koa';
 import { ForbiddenError, UnauthenticatedError } from '../domain/errors.ts';
+import { SIGNING_ALGORITHMS } from '../domain/keys/algorithms.ts';
 
 export interface TokenRequirement {
   issuer: string;
@@ -34,7 +35,7 @@ export function requireToken(req: TokenRequirement): Koa.Middleware {
         issuer: req.issuer,
         audience: req.audience,
         typ: 'at+jwt',
-        algorithms: ['RS256', 'ES256', 'EdDSA'],
+        algorithms: [...SIGNING_ALGORITHMS],
       }));
     } catch (error) {
       const reason =

@@ -1,5 +1,6 @@
 import { jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { AccessToken, ClientCredentials, Configuration, JWTStructured, KoaContextWithOIDC, Provider } from 'oidc-provider';
+import { SIGNING_ALGORITHMS } from '../domain/keys/algorithms.ts';
 
 /**
  * The grant a JWT access token was issued under. oidc-provider keeps no row for a JWT access
@@ -49,7 +50,7 @@ async function activeClaims(
 ): Promise<JWTPayload | undefined> {
   let payload: JWTPayload;
   try {
-    ({ payload } = await jwtVerify(token, input.keys(), { issuer: input.issuer, typ: 'at+jwt', algorithms: ['RS256', 'ES256', 'EdDSA'] }));
+    ({ payload } = await jwtVerify(token, input.keys(), { issuer: input.issuer, typ: 'at+jwt', algorithms: [...SIGNING_ALGORITHMS] }));
   } catch {
     return undefined;
   }

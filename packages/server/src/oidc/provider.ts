@@ -1,6 +1,7 @@
 import type { JWK } from 'jose';
 import { Provider, type Configuration } from 'oidc-provider';
 import type { Config } from '../config/index.ts';
+import { SIGNING_ALGORITHMS, type SigningAlgorithm } from '../domain/keys/algorithms.ts';
 import { hashClientSecret } from '../services/applications.ts';
 import { timingSafeEqual } from 'node:crypto';
 import type { Db } from '../storage/db.ts';
@@ -56,13 +57,13 @@ export function createProvider(input: {
     // Like Logto: the ID token carries the claims its scopes grant (name, username, ...).
     conformIdTokenClaims: false,
     // ID tokens are signed with the current key's algorithm (keys[0] is the signing key).
-    clientDefaults: { id_token_signed_response_alg: (input.keys[0]?.alg ?? config.signingAlg) as 'RS256' | 'ES256' | 'EdDSA' },
+    clientDefaults: { id_token_signed_response_alg: (input.keys[0]?.alg ?? config.signingAlg) as SigningAlgorithm },
     enabledJWA: {
-      idTokenSigningAlgValues: ['RS256', 'ES256', 'EdDSA'],
-      requestObjectSigningAlgValues: ['RS256', 'ES256', 'EdDSA'],
-      userinfoSigningAlgValues: ['RS256', 'ES256', 'EdDSA'],
-      introspectionSigningAlgValues: ['RS256', 'ES256', 'EdDSA'],
-      authorizationSigningAlgValues: ['RS256', 'ES256', 'EdDSA'],
+      idTokenSigningAlgValues: [...SIGNING_ALGORITHMS],
+      requestObjectSigningAlgValues: [...SIGNING_ALGORITHMS],
+      userinfoSigningAlgValues: [...SIGNING_ALGORITHMS],
+      introspectionSigningAlgValues: [...SIGNING_ALGORITHMS],
+      authorizationSigningAlgValues: [...SIGNING_ALGORITHMS],
     },
     interactions: { url: (_ctx, interaction) => `/sign-in/${interaction.uid}` },
     features: {

@@ -1,4 +1,5 @@
 import { errors, type KoaContextWithOIDC, type ResourceServer, type Client } from 'oidc-provider';
+import type { SigningAlgorithm } from '../domain/keys/algorithms.ts';
 import { grantedScopeNames } from '../domain/rbac/role-scopes.ts';
 import type { AccessResolver } from '../services/access.ts';
 import type { ResourceDirectory } from '../services/resource-directory.ts';
@@ -15,7 +16,7 @@ export function createGetResourceServerInfo(input: {
   resources: ResourceDirectory;
   access: AccessResolver;
   /** The algorithm of the key that signs now (SIGNING_ALG only applies to new keys). */
-  alg: () => 'RS256' | 'ES256' | 'EdDSA';
+  alg: () => SigningAlgorithm;
 }) {
   return async function getResourceServerInfo(
     ctx: KoaContextWithOIDC,

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { SIGNING_ALGORITHMS } from '../domain/keys/algorithms.ts';
 
 export interface VerifiedToken {
   sub: string;
@@ -45,7 +46,7 @@ export function createTokenVerifier(input: { issuer: string; keys: () => JWTVeri
         ({ payload } = await jwtVerify(token, input.keys(), {
           issuer: input.issuer,
           typ: 'at+jwt',
-          algorithms: ['RS256', 'ES256', 'EdDSA'],
+          algorithms: [...SIGNING_ALGORITHMS],
           currentDate: new Date(now * 1000),
         }));
       } catch (error) {
