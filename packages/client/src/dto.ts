@@ -73,3 +73,5 @@ export interface ProblemDto {
   instance?: string;
   errors?: Array<{ path: string; message: string }>;
 }
+
+export type * from './dto-jwt.ts';

@@ -72,6 +72,13 @@ export const tokenTtl: Rule = (v) => {
   return n < 60 || n > 86400 ? 'must be between 60 and 86400 seconds' : undefined;
 };
 
+/** A Hasura `claims_namespace`: the top-level claim name the preset writes to. */
+export const claimsNamespace: Rule = (v, values) => required(v, values) ?? maxLength(256)(v, values);
+
+/** A Hasura `claims_namespace_path`: JSON-path names joined by dots, optionally after `$.`. */
+export const claimsNamespacePath: Rule = (v) =>
+  /^(\$\.)?[A-Za-z_][\w-]*(\.[A-Za-z_][\w-]*)*$/.test(v) ? undefined : 'must be a dotted path like hasura.claims';
+
 /** Optional field: empty passes, anything else must pass `rule`. */
 export const optional =
   (rule: Rule): Rule =>

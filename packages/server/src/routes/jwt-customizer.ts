@@ -1,5 +1,6 @@
+import type { HasuraClaimsFormat, JwtCustomizerDto, ScriptTestResultDto } from '@gatehouse/client/dto';
 import { z } from 'zod';
-import { hasuraPresetScript, mergeCustomClaims } from '../domain/claims/index.ts';
+import { hasuraPresetScript, mergeCustomClaims, NAMESPACE_PATH } from '../domain/claims/index.ts';
 import type { ScriptLimitsInput, ScriptRunner } from '../sandbox/index.ts';
 import { buildClaimsContext } from '../services/claims-context.ts';
 import {
@@ -18,10 +19,11 @@ const EnvVars = z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a
 );
 const Script = z.string().min(1, 'must not be empty').max(64 * 1024, 'must be at most 64 KiB');
 const Sample = z.record(z.string(), z.unknown());
-const ClaimsFormat = z.union([
+// Typed against the SDK's DTOs, which the console uses: a wire change that forgets one side fails the build.
+const ClaimsFormat: z.ZodType<HasuraClaimsFormat> = z.union([
   z.enum(['json', 'stringified_json']),
   z.object({ namespace: z.string().min(1).max(256) }),
-  z.object({ namespacePath: z.string().regex(/^[A-Za-z_][\w-]*(\.[A-Za-z_][\w-]*)*$/, 'must be a dotted path like hasura.claims') }),
+  z.object({ namespacePath: z.string().regex(NAMESPACE_PATH, 'must be a dotted path like hasura.claims') }),
 ]);
 
 const ConfigBody = z.object({
@@ -31,7 +33,7 @@ const ConfigBody = z.object({
   tokenSample: Sample.optional(),
   onError: z.enum(['deny', 'omit']).default('deny'),
 });
-const ConfigResponse = ConfigBody.extend({
+const ConfigResponse: z.ZodType<JwtCustomizerDto> = ConfigBody.extend({
   preset: z.object({ name: z.literal('hasura'), resource: z.string(), format: ClaimsFormat }).optional(),
 });
 
@@ -42,7 +44,7 @@ const TestBody = z.object({
   token: Sample.default({}),
   context: Sample.default({}),
 });
-const TestResponse = z.union([
+const TestResponse: z.ZodType<ScriptTestResultDto> = z.union([
   z.object({ claims: z.record(z.string(), z.unknown()), warnings: z.array(z.string()) }),
   z.object({
     error: z.object({
@@ -54,7 +56,8 @@ const TestResponse = z.union([
   }),
 ]);
 
-const PresetBody = z.object({
+/** Exported for the console's rule tests (apps/console/test), which feed it the console's inputs. */
+export const PresetBody = z.object({
   resource: z.string().url('must be the API resource indicator'),
   format: ClaimsFormat.default('json'),
   environmentVariables: z

@@ -23,7 +23,8 @@ const description = z.string().max(2048).nullable().optional();
 const httpUrl = z.string().max(2048).refine((v) => {
   try {
     const u = new URL(v);
-    return (u.protocol === 'https:' || u.protocol === 'http:') && u.hash === '';
+    // u.hash is '' for an empty fragment too ('…/api#'), which is still a fragment component.
+    return (u.protocol === 'https:' || u.protocol === 'http:') && !v.includes('#');
   } catch {
     return false;
   }
@@ -33,7 +34,7 @@ const httpUrl = z.string().max(2048).refine((v) => {
 const redirectUri = z.string().max(2048).refine((v) => {
   try {
     const u = new URL(v);
-    return u.hash === '' && !v.includes('*') && u.protocol !== 'javascript:' && u.protocol !== 'data:';
+    return !v.includes('#') && !v.includes('*') && u.protocol !== 'javascript:' && u.protocol !== 'data:';
   } catch {
     return false;
   }

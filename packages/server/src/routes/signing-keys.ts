@@ -1,13 +1,21 @@
+import type { SigningKeyDto, SigningKeyRotationDto } from '@gatehouse/client/dto';
 import { z } from 'zod';
 import { describeSigningKeys, rotateSigningKey } from '../services/signing-keys.ts';
 import type { RouteDeps } from './context.ts';
 
-const KeyResponse = z.object({
+const KeyResponse: z.ZodType<SigningKeyDto> = z.object({
   kid: z.string(),
   alg: z.string(),
   status: z.enum(['current', 'next', 'retiring']),
   activatesAt: z.number(),
   expiresAt: z.number().nullable(),
+});
+
+const RotationResponse: z.ZodType<SigningKeyRotationDto> = z.object({
+  kid: z.string(),
+  alg: z.string(),
+  activatesAt: z.number(),
+  previousKeysExpireAt: z.number(),
 });
 
 export function signingKeyRoutes(deps: RouteDeps): void {
@@ -19,7 +27,7 @@ export function signingKeyRoutes(deps: RouteDeps): void {
     method: 'post', path: '/configs/oidc/signing-keys/rotate', tag,
     summary: 'Rotate: a new key is published now and signs after the lead time; the old key stays published until its tokens expire',
     body: z.object({ leadTimeSeconds: z.number().int().min(0).optional() }).optional(),
-    response: z.object({ kid: z.string(), alg: z.string(), activatesAt: z.number(), previousKeysExpireAt: z.number() }),
+    response: RotationResponse,
     status: 201,
   }, ({ body }) => rotateSigningKey(deps, { leadTimeSeconds: body?.leadTimeSeconds }));
 }

@@ -3,8 +3,10 @@
  * `getCustomJwtClaims({ token, context, environmentVariables, api })` returns extra claims.
  */
 
-/** Why a run produced no claims. Stable strings: callers map them to error codes and logs. */
-export type ScriptFailureKind = 'syntax' | 'runtime' | 'timeout' | 'memory' | 'output' | 'denied' | 'busy';
+import type { ScriptFailureKind } from '@gatehouse/client/dto';
+
+/** Why a run produced no claims. Stable strings: callers map them to error codes and logs; a wire value (the SDK's). */
+export type { ScriptFailureKind };
 
 export interface ScriptFetchLimits {
   /** `fetch` exists inside the sandbox only when true. */

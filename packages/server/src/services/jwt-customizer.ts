@@ -1,20 +1,12 @@
+import type { HasuraClaimsFormat, JwtCustomizerDto, JwtCustomizerTokenType } from '@gatehouse/client/dto';
 import { NotFoundError } from '../domain/errors.ts';
 import { deleteSetting, findSetting, upsertSetting } from '../storage/repositories/settings.ts';
 import type { ServiceDeps } from './deps.ts';
 
-export type TokenType = 'access-token' | 'client-credentials';
-export type ClaimsFormat = 'json' | 'stringified_json' | { namespace: string } | { namespacePath: string };
-
-export interface JwtCustomizerConfig {
-  script: string;
-  environmentVariables: Record<string, string>;
-  contextSample?: Record<string, unknown>;
-  tokenSample?: Record<string, unknown>;
-  /** deny: the token request fails (default); omit: the token is issued without the extra claims. */
-  onError: 'deny' | 'omit';
-  /** Set when the script came from a preset, so the Hasura JWT secret can name the claim location. */
-  preset?: { name: 'hasura'; resource: string; format: ClaimsFormat };
-}
+// The stored configuration is the wire type (the SDK's): one declaration for server and console.
+export type TokenType = JwtCustomizerTokenType;
+export type ClaimsFormat = HasuraClaimsFormat;
+export type JwtCustomizerConfig = JwtCustomizerDto;
 
 const key = (type: TokenType) => `jwt-customizer:${type}`;
 

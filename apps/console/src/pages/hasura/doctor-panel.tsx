@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useApi } from '../../api/api-context.tsx';
-import type { DoctorResult } from '../../api/types.ts';
+import type { HasuraDoctorResultDto } from '@gatehouse/client/dto';
 import { Badge } from '../../ui/badge.tsx';
 import { Button } from '../../ui/button.tsx';
 import { CodeBlock } from '../../ui/code-block.tsx';
@@ -22,12 +22,12 @@ const jwt: Rule = (v) => (/^[\w-]+\.[\w-]+\.[\w-]*$/.test(v.trim()) ? undefined 
 /** "What will Hasura decide, and why": the server replays Hasura's JWT checks on a pasted token. */
 export function DoctorPanel({ indicator }: { indicator?: string }) {
   const api = useApi();
-  const [result, setResult] = useState<DoctorResult>();
+  const [result, setResult] = useState<HasuraDoctorResultDto>();
   const [filling, setFilling] = useState<unknown>();
   const form = useForm({ jwtSecret: '', token: '', role: '', unauthorizedRole: '' }, { jwtSecret: [jsonObject], token: [jwt] }, async (v) => {
     setResult(undefined);
     setResult(
-      await api.send<DoctorResult>('POST', '/hasura/doctor', {
+      await api.send<HasuraDoctorResultDto>('POST', '/hasura/doctor', {
         jwtSecret: v.jwtSecret.trim(),
         token: v.token.trim(),
         ...(v.role.trim() ? { role: v.role.trim() } : {}),

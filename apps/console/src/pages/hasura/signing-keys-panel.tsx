@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useApi } from '../../api/api-context.tsx';
-import type { SigningKey } from '../../api/types.ts';
+import type { SigningKeyDto } from '@gatehouse/client/dto';
 import { useQuery } from '../../api/use-query.ts';
 import { ConfirmButton } from '../../components/confirm-button.tsx';
 import { Badge } from '../../ui/badge.tsx';
@@ -13,7 +13,7 @@ const tone = { current: 'success', next: 'accent', retiring: 'warning' } as cons
 /** The published keys and their schedule; rotation publishes the next key before it signs. */
 export function SigningKeysPanel() {
   const api = useApi();
-  const query = useQuery((a) => a.get<SigningKey[]>('/configs/oidc/signing-keys'), []);
+  const query = useQuery((a) => a.get<SigningKeyDto[]>('/configs/oidc/signing-keys'), []);
   const [notice, setNotice] = useState<string>();
   return (
     <section className="card" aria-labelledby="signing-keys">

@@ -2,7 +2,7 @@ import type { ApplicationDto, ResourceDto, UserDto } from '@gatehouse/client/dto
 import { useState } from 'react';
 import { useApi } from '../../api/api-context.tsx';
 import { listAll, listPage } from '../../api/lists.ts';
-import type { TokenType } from '../../api/types.ts';
+import type { JwtCustomizerTokenType } from '@gatehouse/client/dto';
 import { useQuery } from '../../api/use-query.ts';
 import { Button } from '../../ui/button.tsx';
 import { SelectField } from '../../ui/field.tsx';
@@ -18,7 +18,7 @@ export interface PickedContext {
 }
 
 /** "Fill from a real user/app": builds `context` (and the token's sub/aud/scope) from the API. */
-export function ContextPicker({ tokenType, onPick }: { tokenType: TokenType; onPick(picked: PickedContext): void }) {
+export function ContextPicker({ tokenType, onPick }: { tokenType: JwtCustomizerTokenType; onPick(picked: PickedContext): void }) {
   const api = useApi();
   const machine = tokenType === 'client-credentials';
   const options = useQuery(async (a) => {

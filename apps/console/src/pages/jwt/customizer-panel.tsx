@@ -1,7 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import { useApi } from '../../api/api-context.tsx';
 import { ApiError } from '../../api/http.ts';
-import type { JwtCustomizer, OnErrorPolicy, ScriptTestResult, TokenType } from '../../api/types.ts';
+import type { JwtCustomizerDto, JwtCustomizerTokenType, ScriptErrorPolicy, ScriptTestResultDto } from '@gatehouse/client/dto';
 import { useQuery } from '../../api/use-query.ts';
 import { Badge } from '../../ui/badge.tsx';
 import { Button } from '../../ui/button.tsx';
@@ -22,10 +22,10 @@ interface Draft {
   env: EnvRow[];
   token: string;
   context: string;
-  onError: OnErrorPolicy;
+  onError: ScriptErrorPolicy;
 }
 
-function draftOf(tokenType: TokenType, config: JwtCustomizer | null): Draft {
+function draftOf(tokenType: JwtCustomizerTokenType, config: JwtCustomizerDto | null): Draft {
   return {
     script: config?.script ?? DEFAULT_SCRIPT,
     env: toRows(config?.environmentVariables ?? {}),
@@ -46,13 +46,13 @@ const parseJson = (text: string): { value?: unknown; error?: string } => {
 };
 
 /** One token type's script: edit, try against samples or real data, save, or start from the Hasura preset. */
-export function CustomizerPanel({ tokenType }: { tokenType: TokenType }) {
+export function CustomizerPanel({ tokenType }: { tokenType: JwtCustomizerTokenType }) {
   const api = useApi();
   const path = `/configs/jwt-customizer/${tokenType}`;
   const editorHint = useId();
   const query = useQuery(async (a) => {
     try {
-      return await a.get<JwtCustomizer>(path);
+      return await a.get<JwtCustomizerDto>(path);
     } catch (e) {
       if (e instanceof ApiError && e.status === 404) return null; // none configured yet
       throw e;
@@ -61,12 +61,12 @@ export function CustomizerPanel({ tokenType }: { tokenType: TokenType }) {
   const [draft, setDraft] = useState<Draft>();
   const [saved, setSaved] = useState<boolean>(false);
   const [jsonErrors, setJsonErrors] = useState<{ token?: string; context?: string }>({});
-  const [result, setResult] = useState<ScriptTestResult>();
+  const [result, setResult] = useState<ScriptTestResultDto>();
   const [problem, setProblem] = useState<unknown>();
   const [busy, setBusy] = useState<'test' | 'save'>();
   const [notice, setNotice] = useState<string>();
   const [dialog, setDialog] = useState<'preset' | 'delete'>();
-  const [preset, setPreset] = useState<JwtCustomizer['preset']>();
+  const [preset, setPreset] = useState<JwtCustomizerDto['preset']>();
 
   useEffect(() => {
     if (query.data !== undefined && draft === undefined) {
@@ -109,7 +109,7 @@ export function CustomizerPanel({ tokenType }: { tokenType: TokenType }) {
     setResult(undefined);
     return run('test', async () => {
       const body = { tokenType, script: draft!.script, environmentVariables: toRecord(draft!.env), token: s.token, context: s.context };
-      setResult(await api.send<ScriptTestResult>('POST', '/configs/jwt-customizer/test', body));
+      setResult(await api.send<ScriptTestResultDto>('POST', '/configs/jwt-customizer/test', body));
     });
   };
 
@@ -120,7 +120,7 @@ export function CustomizerPanel({ tokenType }: { tokenType: TokenType }) {
       const body = { script: draft!.script, environmentVariables: toRecord(draft!.env), tokenSample: s.token, contextSample: s.context, onError: draft!.onError };
       // PATCH an existing config: the server keeps its Hasura preset marker (which sets the
       // JWT secret's claim location) as long as the script itself is unchanged.
-      const stored = await api.send<JwtCustomizer>(configured ? 'PATCH' : 'PUT', path, body);
+      const stored = await api.send<JwtCustomizerDto>(configured ? 'PATCH' : 'PUT', path, body);
       setPreset(stored?.preset);
       setSaved(true);
       setNotice('Saved. New tokens of this type carry the script\'s claims.');
@@ -128,7 +128,7 @@ export function CustomizerPanel({ tokenType }: { tokenType: TokenType }) {
   };
 
   const applyPreset = async (input: HasuraPresetInput) => {
-    const config = await api.send<JwtCustomizer>('PUT', `${path}/presets/hasura`, input);
+    const config = await api.send<JwtCustomizerDto>('PUT', `${path}/presets/hasura`, input);
     const next = draftOf(tokenType, config);
     // Point the sample token at Hasura's API so a test run exercises the preset.
     const token = parseJson(next.token).value as Record<string, unknown> | undefined;
@@ -160,7 +160,7 @@ export function CustomizerPanel({ tokenType }: { tokenType: TokenType }) {
               <p id={editorHint} className="muted small">
                 getCustomJwtClaims receives token, context, environmentVariables and api, and returns the extra claims.
               </p>
-              <ScriptEditor label={`${tokenType} claims script`} labelledBy={editorHint} value={draft.script} onChange={(script) => edit({ script })} errorLineNumber={result?.error?.line} />
+              <ScriptEditor label={`${tokenType} claims script`} labelledBy={editorHint} value={draft.script} onChange={(script) => edit({ script })} errorLineNumber={result && 'error' in result ? result.error.line : undefined} />
             </section>
             <section className="card" aria-labelledby={`${tokenType}-env`}>
               <h2 id={`${tokenType}-env`}>Environment variables</h2>

@@ -27,7 +27,7 @@ describe('HasuraPresetForm', () => {
     renderWithApi(<HasuraPresetForm onSubmit={onSubmit} onCancel={() => undefined} />, { request });
     fireEvent.change(await screen.findByLabelText("Hasura's API resource"), { target: { value: 'https://hasura.example.com/api' } });
     fireEvent.change(screen.getByLabelText('Claims format'), { target: { value: 'namespacePath' } });
-    type('Claims namespace path', '$.hasura.claims');
+    type('Claims namespace path', 'hasura..claims');
     submit('Enable Hasura preset');
     expect(await screen.findByText('must be a dotted path like hasura.claims')).toBeTruthy();
     expect(onSubmit).not.toHaveBeenCalled();

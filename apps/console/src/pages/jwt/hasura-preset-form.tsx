@@ -1,13 +1,13 @@
 import type { ResourceDto } from '@gatehouse/client/dto';
 import { listAll } from '../../api/lists.ts';
-import type { HasuraClaimsFormat } from '../../api/types.ts';
+import type { HasuraClaimsFormat } from '@gatehouse/client/dto';
 import { useQuery } from '../../api/use-query.ts';
 import { SelectField, TextField } from '../../ui/field.tsx';
 import { FormActions } from '../../ui/form-actions.tsx';
 import { FormFrame } from '../../ui/form-frame.tsx';
 import { Empty, QueryView } from '../../ui/states.tsx';
 import { useForm } from '../../ui/use-form.ts';
-import { required, type Rule } from '../../validation/rules.ts';
+import { claimsNamespace, claimsNamespacePath, required, type Rule } from '../../validation/rules.ts';
 
 export interface HasuraPresetInput {
   resource: string;
@@ -22,12 +22,11 @@ const formats = [
   { value: 'namespacePath', label: 'Custom claims namespace path' },
 ];
 
-// The server's rules for the custom formats (routes/jwt-customizer.ts, ClaimsFormat).
+// The value is sent trimmed, so it is checked trimmed.
 const formatValue: Rule = (v, values) => {
-  if (values.format !== 'namespace' && values.format !== 'namespacePath') return undefined;
-  if (v.trim() === '') return 'must not be empty';
-  if (values.format === 'namespace') return v.trim().length > 256 ? 'must be at most 256 characters' : undefined;
-  return /^[A-Za-z_][\w-]*(\.[A-Za-z_][\w-]*)*$/.test(v.trim()) ? undefined : 'must be a dotted path like hasura.claims';
+  if (values.format === 'namespace') return claimsNamespace(v.trim(), values);
+  if (values.format === 'namespacePath') return required(v, values) ?? claimsNamespacePath(v.trim(), values);
+  return undefined;
 };
 
 /** The Hasura preset: which API, how Hasura expects the claims, and the default role. */

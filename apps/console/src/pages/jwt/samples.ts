@@ -1,4 +1,4 @@
-import type { TokenType } from '../../api/types.ts';
+import type { JwtCustomizerTokenType } from '@gatehouse/client/dto';
 
 /** Logto's script contract: the function the sandbox calls for every token of this type. */
 export const DEFAULT_SCRIPT = `/**
@@ -13,7 +13,7 @@ const getCustomJwtClaims = async ({ token, context, environmentVariables, api })
 const now = () => Math.floor(Date.now() / 1000);
 
 /** Sample token payloads and contexts, shaped like the real ones (PRODUCT.md, custom JWT claims). */
-export function sampleToken(tokenType: TokenType, origin: string): Record<string, unknown> {
+export function sampleToken(tokenType: JwtCustomizerTokenType, origin: string): Record<string, unknown> {
   const iat = now();
   const base = { jti: 'sample-jti', iss: `${origin}/oidc`, aud: 'https://hasura.example.com/api', iat, exp: iat + 3600 };
   return tokenType === 'access-token'
@@ -38,7 +38,7 @@ const sampleRoles = [
   },
 ];
 
-export function sampleContext(tokenType: TokenType): Record<string, unknown> {
+export function sampleContext(tokenType: JwtCustomizerTokenType): Record<string, unknown> {
   if (tokenType === 'client-credentials') {
     return {
       application: { id: 'sample-machine-app-id', name: 'Sample machine app', type: 'MachineToMachine', roles: sampleRoles },

@@ -1,4 +1,5 @@
-import { hasuraDefaultNamespace, hasuraPresetScript, parseNamespacePath, type HasuraPresetOptions } from './hasura-preset.ts';
+import { DEFAULT_CLAIMS_NAMESPACE } from '../hasura/jwt-config.ts';
+import { hasuraPresetScript, parseNamespacePath, type HasuraPresetOptions } from './hasura-preset.ts';
 
 /**
  * The built-in Hasura preset computed in-process. The stored preset script is our own code,
@@ -43,8 +44,8 @@ export function hasuraPresetClaims(
   }
   const claims = { 'x-hasura-user-id': String(holder.id), 'x-hasura-allowed-roles': allowedRoles, 'x-hasura-default-role': defaultRole };
   const { format } = options;
-  if (format === 'json') return { ok: true, claims: { [hasuraDefaultNamespace]: claims } };
-  if (format === 'stringified_json') return { ok: true, claims: { [hasuraDefaultNamespace]: JSON.stringify(claims) } };
+  if (format === 'json') return { ok: true, claims: { [DEFAULT_CLAIMS_NAMESPACE]: claims } };
+  if (format === 'stringified_json') return { ok: true, claims: { [DEFAULT_CLAIMS_NAMESPACE]: JSON.stringify(claims) } };
   if ('namespace' in format) return { ok: true, claims: { [format.namespace]: claims } };
   const nested = parseNamespacePath(format.namespacePath).reduceRight<unknown>((inner, segment) => ({ [segment]: inner }), claims);
   return { ok: true, claims: nested as Record<string, unknown> };

@@ -1,12 +1,13 @@
+import type { HasuraClaimsFormat } from '@gatehouse/client/dto';
 import { ValidationError } from '../errors.ts';
+import { JSON_PATH_NAME } from '../hasura/json-path.ts';
+import { DEFAULT_CLAIMS_NAMESPACE } from '../hasura/jwt-config.ts';
 import { reservedClaimNames } from './reserved-claims.ts';
 
 /**
  * The built-in Hasura preset: a readable Logto-style custom-claims script (the admin may
  * edit it afterwards) plus the matching part of Hasura's JWT secret (HASURA.md §2.7-2.10).
  */
-
-export const hasuraDefaultNamespace = 'https://hasura.io/jwt/claims';
 
 /**
  * Where the Hasura claims go in the token.
@@ -17,7 +18,7 @@ export const hasuraDefaultNamespace = 'https://hasura.io/jwt/claims';
  *   `$.hasura.claims`). Each segment is a Hasura JSON-path name: an ASCII letter or `_`,
  *   then letters, digits, `_` or `-`. Bracketed segments and array indices are not supported.
  */
-export type HasuraClaimsFormat = 'json' | 'stringified_json' | { namespace: string } | { namespacePath: string };
+export type { HasuraClaimsFormat };
 
 export interface HasuraPresetOptions {
   format: HasuraClaimsFormat;
@@ -29,13 +30,14 @@ export type HasuraClaimLocation =
   | { claims_namespace: string; claims_format: 'json' | 'stringified_json' }
   | { claims_namespace_path: string };
 
-const pathSegment = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+/** A `namespacePath` as the preset accepts it: Hasura JSON-path names joined by dots, optionally after `$.`. */
+export const NAMESPACE_PATH = new RegExp(`^(\\$\\.)?${JSON_PATH_NAME.source.slice(1, -1)}(\\.${JSON_PATH_NAME.source.slice(1, -1)})*$`);
 
 /** Splits and checks a `namespacePath`; throws ValidationError for paths we do not support. */
 export function parseNamespacePath(path: string): string[] {
   const body = path.startsWith('$.') ? path.slice(2) : path;
   const segments = body.split('.');
-  const bad = segments.find((segment) => !pathSegment.test(segment));
+  const bad = segments.find((segment) => !JSON_PATH_NAME.test(segment));
   if (body === '' || bad !== undefined) {
     throw new ValidationError(`Unsupported claims namespace path ${JSON.stringify(path)}`, [
       {
@@ -50,7 +52,7 @@ export function parseNamespacePath(path: string): string[] {
 
 export function hasuraJwtClaimLocation(format: HasuraClaimsFormat): HasuraClaimLocation {
   if (format === 'json' || format === 'stringified_json') {
-    return { claims_namespace: hasuraDefaultNamespace, claims_format: format };
+    return { claims_namespace: DEFAULT_CLAIMS_NAMESPACE, claims_format: format };
   }
   if ('namespace' in format) {
     assertNamespace(format.namespace);
@@ -116,10 +118,10 @@ ${returnStatement(options.format)}
 }
 
 function returnStatement(format: HasuraClaimsFormat): string {
-  if (format === 'json') return `  return { ${quote(hasuraDefaultNamespace)}: hasuraClaims };`;
+  if (format === 'json') return `  return { ${quote(DEFAULT_CLAIMS_NAMESPACE)}: hasuraClaims };`;
   if (format === 'stringified_json') {
     return `  // claims_format "stringified_json": Hasura expects the claims object as JSON text.
-  return { ${quote(hasuraDefaultNamespace)}: JSON.stringify(hasuraClaims) };`;
+  return { ${quote(DEFAULT_CLAIMS_NAMESPACE)}: JSON.stringify(hasuraClaims) };`;
   }
   if ('namespace' in format) return `  return { ${key(format.namespace)}: hasuraClaims };`;
   const segments = parseNamespacePath(format.namespacePath);

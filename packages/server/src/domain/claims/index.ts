@@ -1,7 +1,7 @@
 export {
-  hasuraDefaultNamespace,
   hasuraJwtClaimLocation,
   hasuraPresetScript,
+  NAMESPACE_PATH,
   parseNamespacePath,
 } from './hasura-preset.ts';
 export type { HasuraClaimLocation, HasuraClaimsFormat, HasuraPresetOptions } from './hasura-preset.ts';

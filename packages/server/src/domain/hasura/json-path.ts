@@ -87,12 +87,15 @@ function readBracket(chars: string[], start: number): { element: JsonPathElement
   }
 }
 
+/** A name Hasura writes as `.name` in a JSON path (otherwise `["name"]`). */
+export const JSON_PATH_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
 /** Hasura's `encodeJSONPath`: how a path appears inside its error messages. */
 export function encodeJsonPath(path: JsonPath): string {
   let out = '$';
   for (const element of path) {
     if ('index' in element) out += `[${element.index}]`;
-    else if (/^[A-Za-z_][A-Za-z0-9_-]*$/.test(element.key)) out += `.${element.key}`;
+    else if (JSON_PATH_NAME.test(element.key)) out += `.${element.key}`;
     else out += `[${JSON.stringify(element.key)}]`;
   }
   return out;

@@ -103,8 +103,9 @@ function classifyKeyObject(key: KeyObject, kid?: string): KeyParse | undefined {
   }
 }
 
-const B64URL = /^[A-Za-z0-9_-]*$/;
-const b64 = (value: unknown): value is string => typeof value === 'string' && B64URL.test(value);
+/** Unpadded base64url (RFC 7515 §2): JWS parts and JWK members. */
+export const BASE64URL = /^[A-Za-z0-9_-]*$/;
+const b64 = (value: unknown): value is string => typeof value === 'string' && BASE64URL.test(value);
 
 /**
  * A JWK Set as Hasura parses it: all or nothing, one bad member fails the set (§2.13).

@@ -9,7 +9,7 @@ import { decodeClaimsSet } from './claims-set.ts';
 import { type HasuraDecision, reject } from './errors.ts';
 import { resolveHasuraClaims } from './jwt-claims.ts';
 import type { JwtConfig } from './jwt-config.ts';
-import { parseJwks, type VerificationKey } from './jwt-keys.ts';
+import { BASE64URL, parseJwks, type VerificationKey } from './jwt-keys.ts';
 import { verifyJwt } from './jwt-verify.ts';
 import {
   findTokenCandidates,
@@ -46,7 +46,7 @@ export interface JwtTrace {
 /** The issuer of a token decoded without verification, as Hasura's `tokenIssuer` does. */
 function unverifiedIssuer(token: string): string | undefined {
   const parts = token.split('.');
-  if (parts.length < 3 || !/^[A-Za-z0-9_-]*$/.test(parts[1])) return undefined;
+  if (parts.length < 3 || !BASE64URL.test(parts[1])) return undefined;
   try {
     const decoded = decodeClaimsSet(JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8')));
     return decoded.ok ? decoded.claims.iss : undefined;

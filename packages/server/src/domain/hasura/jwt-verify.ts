@@ -9,7 +9,7 @@ import { compactVerify } from 'jose';
 import { type ClaimsSet, decodeClaimsSet } from './claims-set.ts';
 import { haskellShowString, type HasuraRejected, reject } from './errors.ts';
 import type { JwtConfig } from './jwt-config.ts';
-import { algFitsKey, KNOWN_JWS_ALGS, UNACCEPTED_JWS_ALGS, type VerificationKey } from './jwt-keys.ts';
+import { algFitsKey, BASE64URL, KNOWN_JWS_ALGS, UNACCEPTED_JWS_ALGS, type VerificationKey } from './jwt-keys.ts';
 import { isoTime, type Tracer } from './trace.ts';
 
 export type VerifyResult = { ok: true; claims: ClaimsSet } | { ok: false; decision: HasuraRejected };
@@ -19,11 +19,10 @@ const invalid = (detail: string, step: HasuraRejected['step'], approximate = fal
   decision: reject(400, 'invalid-jwt', `Could not verify JWT: ${detail}`, step, approximate),
 });
 
-const B64URL = /^[A-Za-z0-9_-]*$/;
 
 function decodePart(part: string): Uint8Array | undefined {
   // Unpadded base64url only, as jose's Base64Octets; a length of 4n+1 cannot be valid.
-  if (!B64URL.test(part) || part.length % 4 === 1) return undefined;
+  if (!BASE64URL.test(part) || part.length % 4 === 1) return undefined;
   return new Uint8Array(Buffer.from(part, 'base64url'));
 }
 
