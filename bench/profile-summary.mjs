@@ -82,8 +82,12 @@ export function summarise(profile, { from = -Infinity, to = Infinity, top = 25 }
     windowMs: all,
     busyMs: busy,
     idleMs: idle,
-    self: sorted(self).slice(0, top).map(([fn, ms]) => ({ fn, ms, pct: (100 * ms) / busy })),
-    total: sorted(total).slice(0, top).map(([fn, ms]) => ({ fn, ms, pct: (100 * ms) / busy })),
+    self: sorted(self)
+      .slice(0, top)
+      .map(([fn, ms]) => ({ fn, ms, pct: (100 * ms) / busy })),
+    total: sorted(total)
+      .slice(0, top)
+      .map(([fn, ms]) => ({ fn, ms, pct: (100 * ms) / busy })),
     packages: sorted(byPackage).map(([pkg, ms]) => ({ pkg, ms, pct: (100 * ms) / busy })),
   };
 }

@@ -95,7 +95,14 @@ if (!['sqlite', 'postgres'].includes(opts.db)) fail('--db must be sqlite or post
 if (!['auto', 'src', 'dist', 'build'].includes(opts.server)) fail('--server must be auto, build, dist or src');
 const dialect = opts.scale ? 'postgres' : opts.db;
 if (opts.scale && opts.db !== 'postgres') process.stderr.write('--scale runs on PostgreSQL\n');
-const selected = new Set(opts.only ? opts.only.split(',').map((s) => s.trim()).filter(Boolean) : WORKLOADS);
+const selected = new Set(
+  opts.only
+    ? opts.only
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : WORKLOADS,
+);
 for (const w of selected) if (!WORKLOADS.includes(w)) fail(`unknown workload "${w}"`);
 if (opts.scale) for (const w of SCALE_WORKLOADS) selected.add(w);
 const tool = opts.tool ?? (wrkAvailable() ? 'wrk' : 'autocannon');
@@ -135,16 +142,17 @@ const goals = {
 // ---------------------------------------------------------------------------------------
 const cleanups = [];
 let cleaning;
-const cleanup = () => (cleaning ??= (async () => {
-  for (const fn of cleanups.reverse()) {
-    try {
-      await fn();
-    } catch (error) {
-      log(`cleanup: ${error.message}`);
+const cleanup = () =>
+  (cleaning ??= (async () => {
+    for (const fn of cleanups.reverse()) {
+      try {
+        await fn();
+      } catch (error) {
+        log(`cleanup: ${error.message}`);
+      }
     }
-  }
-  rmSync(tmpDir, { recursive: true, force: true });
-})());
+    rmSync(tmpDir, { recursive: true, force: true });
+  })());
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.once(signal, () => {
     log(`${signal}: stopping`);
@@ -184,7 +192,9 @@ async function waitQuiet(ownPids) {
 function startPerf(workload, target) {
   if (!perfDir || !target.gatehouse) return Promise.resolve();
   const data = join(perfDir, `${workload.replace(/[^\w+-]/g, '_')}.perf.data`);
-  const child = spawn('perf', ['record', '-F', '999', '-p', String(target.pid), '-o', data, '--', 'sleep', String(duration)], { stdio: 'ignore' });
+  const child = spawn('perf', ['record', '-F', '999', '-p', String(target.pid), '-o', data, '--', 'sleep', String(duration)], {
+    stdio: 'ignore',
+  });
   return new Promise((resolve) => {
     child.on('error', (error) => {
       log(`perf: ${error.message}`);
@@ -225,7 +235,8 @@ function rowMeters(target) {
 /** Warm-up (unmeasured), then the measured run with server (and PostgreSQL) CPU meters. */
 async function measure(workload, spec, target, extra = {}) {
   const quiet = await waitQuiet(() => [target.pid]);
-  if (quiet.waitedS > 0.6) log(`${workload}: waited ${quiet.waitedS} s for the machine to quiet down (others at ${quiet.busyBeforePct}% of a core)`);
+  if (quiet.waitedS > 0.6)
+    log(`${workload}: waited ${quiet.waitedS} s for the machine to quiet down (others at ${quiet.busyBeforePct}% of a core)`);
   log(`${workload}: warm-up ${warmup} s, then ${duration} s at c=${connections} (${tool})`);
   if (warmup > 0) await runLoad(spec, { tool, connections, duration: warmup, tmpDir });
   const meters = rowMeters(target);
@@ -255,10 +266,10 @@ function record(workload, r, target, extra = {}) {
     serverSysCpuPct: r.measured?.[4],
     // CPU time per request: far steadier than req/s on a shared machine. The main thread's
     // share bounds a single Node process at ~1e6 / mainUs req/s.
-    serverCpuUsPerReq: r.measured ? (r.measured[0] / 100) * r.durationS * 1e6 / r.requests : undefined,
-    mainThreadUsPerReq: r.measured ? (r.measured[2] / 100) * r.durationS * 1e6 / r.requests : undefined,
-    serverSysUsPerReq: r.measured ? (r.measured[4] / 100) * r.durationS * 1e6 / r.requests : undefined,
-    dbCpuUsPerReq: r.measured?.[3] !== undefined ? (r.measured[3] / 100) * r.durationS * 1e6 / r.requests : undefined,
+    serverCpuUsPerReq: r.measured ? ((r.measured[0] / 100) * r.durationS * 1e6) / r.requests : undefined,
+    mainThreadUsPerReq: r.measured ? ((r.measured[2] / 100) * r.durationS * 1e6) / r.requests : undefined,
+    serverSysUsPerReq: r.measured ? ((r.measured[4] / 100) * r.durationS * 1e6) / r.requests : undefined,
+    dbCpuUsPerReq: r.measured?.[3] !== undefined ? ((r.measured[3] / 100) * r.durationS * 1e6) / r.requests : undefined,
     clientCpuPct: r.clientCpu,
     // Everything else the machine did meanwhile (other people's work, the kernel's share of
     // loopback not billed to a process): a noise indicator for the row.
@@ -269,7 +280,9 @@ function record(workload, r, target, extra = {}) {
     ...extra,
   };
   rows.push(row);
-  log(`${workload}: ${Math.round(row.rps)} req/s, p50 ${row.p50Ms.toFixed(2)} ms, p99 ${row.p99Ms.toFixed(2)} ms, errors ${row.errors}, non-2xx ${row.non2xx}`);
+  log(
+    `${workload}: ${Math.round(row.rps)} req/s, p50 ${row.p50Ms.toFixed(2)} ms, p99 ${row.p99Ms.toFixed(2)} ms, errors ${row.errors}, non-2xx ${row.non2xx}`,
+  );
   return row;
 }
 
@@ -277,17 +290,25 @@ function record(workload, r, target, extra = {}) {
 async function measureRefresh(workload, target, chainsFile, spa) {
   const runOnce = async (seconds, meters = []) => {
     const spec = JSON.parse(readFileSync(chainsFile, 'utf8'));
-    writeFileSync(chainsFile, JSON.stringify({ ...spec, endpoint: target.endpoint, clientId: spa.clientId, resource: HASURA_API, duration: seconds }));
-    const { json, clientCpu, measured } = await runChild(process.execPath, [join(import.meta.dirname, 'lib/refresh-worker.mjs'), chainsFile], {
-      timeoutMs: (seconds + 60) * 1000,
-      marker: 'BENCH_START',
-      meters,
-    });
+    writeFileSync(
+      chainsFile,
+      JSON.stringify({ ...spec, endpoint: target.endpoint, clientId: spa.clientId, resource: HASURA_API, duration: seconds }),
+    );
+    const { json, clientCpu, measured } = await runChild(
+      process.execPath,
+      [join(import.meta.dirname, 'lib/refresh-worker.mjs'), chainsFile],
+      {
+        timeoutMs: (seconds + 60) * 1000,
+        marker: 'BENCH_START',
+        meters,
+      },
+    );
     if (json.lastFailure) log(`${workload}: a chain failed: ${json.lastFailure}`);
     return { ...json, rps: (json.ok + json.non2xx) / json.durationS, clientCpu, measured };
   };
   const quiet = await waitQuiet(() => [target.pid, ...(target.dialect === 'postgres' ? pidsNamed('postgres') : [])]);
-  if (quiet.waitedS > 0.6) log(`${workload}: waited ${quiet.waitedS} s for the machine to quiet down (others at ${quiet.busyBeforePct}% of a core)`);
+  if (quiet.waitedS > 0.6)
+    log(`${workload}: waited ${quiet.waitedS} s for the machine to quiet down (others at ${quiet.busyBeforePct}% of a core)`);
   log(`${workload}: warm-up ${warmup} s, then ${duration} s with ${connections} refresh-token chains (undici)`);
   if (warmup > 0) await runOnce(warmup);
   const meters = rowMeters(target);
@@ -320,7 +341,18 @@ async function signInAll(endpoint, users, spa) {
   for (let i = 0; i < users.length; i += 4) {
     chains.push(
       ...(await Promise.all(
-        users.slice(i, i + 4).map((u) => signIn({ endpoint, clientId: spa.clientId, redirectUri: SPA_REDIRECT, resource: HASURA_API, username: u.username, password: u.password })),
+        users
+          .slice(i, i + 4)
+          .map((u) =>
+            signIn({
+              endpoint,
+              clientId: spa.clientId,
+              redirectUri: SPA_REDIRECT,
+              resource: HASURA_API,
+              username: u.username,
+              password: u.password,
+            }),
+          ),
       )),
     );
   }
@@ -329,7 +361,10 @@ async function signInAll(endpoint, users, spa) {
 
 async function clientCredentialsSpec(endpoint, machine) {
   const params = { grant_type: 'client_credentials', resource: HASURA_API, scope: 'read:user' };
-  const sample = await clientCredentials(endpoint, machine.clientId, machine.clientSecret, { resource: params.resource, scope: params.scope });
+  const sample = await clientCredentials(endpoint, machine.clientId, machine.clientSecret, {
+    resource: params.resource,
+    scope: params.scope,
+  });
   return {
     spec: {
       url: `${endpoint}/oidc/token`,
@@ -347,7 +382,9 @@ async function clientCredentialsSpec(endpoint, machine) {
 // ---------------------------------------------------------------------------------------
 async function main() {
   const machine = machineInfo();
-  log(`${machine.cpuModel}, ${machine.cores} cores, ${machine.memGb} GB, Node ${machine.node}; load: ${tool}; server: ${serverMode}; db: ${dialect}`);
+  log(
+    `${machine.cpuModel}, ${machine.cores} cores, ${machine.memGb} GB, Node ${machine.node}; load: ${tool}; server: ${serverMode}; db: ${dialect}`,
+  );
 
   if (serverMode === 'build' && [...selected].some((w) => w !== 'baseline')) {
     const t = performance.now();
@@ -401,17 +438,29 @@ async function main() {
     // Creating and signing in users hashes passwords (argon2id, 19 MiB each, in the thread
     // pool): RSS after that is not the request path's doing, so it is reported apart.
     startup.afterSeedRssMb = memory(server.pid).rssMb;
-    const chainTokens = () => JSON.parse(readFileSync(chainsFile, 'utf8')).chains.filter((c) => !c.dead).map((c) => `Bearer ${c.accessToken}`);
+    const chainTokens = () =>
+      JSON.parse(readFileSync(chainsFile, 'utf8'))
+        .chains.filter((c) => !c.dead)
+        .map((c) => `Bearer ${c.accessToken}`);
 
     const runWebhook = async (name, target) => {
       const tokens = chainTokens();
       const check = await fetch(webhookUrl(target.endpoint), { headers: { authorization: tokens[0], 'x-hasura-role': 'user:maintainer' } });
       const sample = await check.json();
       if (check.status !== 200) throw new Error(`webhook check failed: ${check.status} ${JSON.stringify(sample)}`);
-      await measure(name, { url: webhookUrl(target.endpoint), headers: { 'x-hasura-role': 'user:maintainer' }, rotate: { header: 'Authorization', values: tokens } }, target, {
-        tokens: tokens.length,
-        sampleResponse: sample,
-      });
+      await measure(
+        name,
+        {
+          url: webhookUrl(target.endpoint),
+          headers: { 'x-hasura-role': 'user:maintainer' },
+          rotate: { header: 'Authorization', values: tokens },
+        },
+        target,
+        {
+          tokens: tokens.length,
+          sampleResponse: sample,
+        },
+      );
     };
 
     if (selected.has('discovery')) await measure('discovery', { url: `${server.endpoint}/oidc/.well-known/openid-configuration` }, server);
@@ -423,7 +472,8 @@ async function main() {
     if (selected.has('client-credentials+preset')) {
       await enableHasuraPreset(fixture, 'client-credentials');
       const { spec, claims } = await clientCredentialsSpec(server.endpoint, fixture.machine);
-      if (!claims?.['https://hasura.io/jwt/claims']) throw new Error(`preset enabled but the token has no Hasura claims: ${JSON.stringify(claims)}`);
+      if (!claims?.['https://hasura.io/jwt/claims'])
+        throw new Error(`preset enabled but the token has no Hasura claims: ${JSON.stringify(claims)}`);
       await measure('client-credentials+preset', spec, server, { hasuraClaims: claims['https://hasura.io/jwt/claims'] });
       await disableCustomizer(fixture, 'client-credentials');
     }
@@ -481,7 +531,9 @@ async function main() {
   for (const p of perfReports) {
     const text = perfReport(p.data);
     writeFileSync(p.data.replace(/\.perf\.data$/, '.perf.txt'), `${text}\n`);
-    process.stdout.write(`\n== perf: ${p.workload} (top symbols, all threads; the main thread's tid is the server pid)\n${text.split('\n').slice(0, 30).join('\n')}\n`);
+    process.stdout.write(
+      `\n== perf: ${p.workload} (top symbols, all threads; the main thread's tid is the server pid)\n${text.split('\n').slice(0, 30).join('\n')}\n`,
+    );
   }
 
   const report = {
@@ -492,14 +544,23 @@ async function main() {
     rows,
     scale,
     windows,
-    profiles: profiles.map((p) => ({ workload: p.workload, file: p.file, busyMs: p.summary.busyMs, packages: p.summary.packages.slice(0, 10), self: p.summary.self.slice(0, 15) })),
+    profiles: profiles.map((p) => ({
+      workload: p.workload,
+      file: p.file,
+      busyMs: p.summary.busyMs,
+      packages: p.summary.packages.slice(0, 10),
+      self: p.summary.self.slice(0, 15),
+    })),
   };
   mkdirSync(resultsDir, { recursive: true });
   const out = join(resultsDir, `${runName}.json`);
   writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
 
   process.stdout.write(`\n${table(report)}\n`);
-  for (const p of profiles) process.stdout.write(`\n${formatSummary(p.workload, { ...p.summary, self: p.summary.self.slice(0, 12), total: p.summary.total.slice(0, 8) })}`);
+  for (const p of profiles)
+    process.stdout.write(
+      `\n${formatSummary(p.workload, { ...p.summary, self: p.summary.self.slice(0, 12), total: p.summary.total.slice(0, 8) })}`,
+    );
   process.stdout.write(`\nJSON: ${out}${profileDir ? `\nprofiles: ${profileDir}` : ''}\n`);
 }
 
@@ -510,7 +571,10 @@ function goalText(row, byName) {
       `ready ${(row.readyMs / 1000).toFixed(2)} s ${row.readyMs <= 1500 ? '✓' : '✗'} (≤1.5 s)`,
       `idle ${row.idleRssMb.toFixed(0)} MB ${row.idleRssMb <= 120 ? '✓' : '✗'} (≤120)`,
     ];
-    if (row.afterRssMb !== undefined) parts.push(`after run ${row.afterRssMb.toFixed(0)} MB ${row.afterRssMb <= 250 ? '✓' : '✗'} (≤250; ${row.afterSeedRssMb.toFixed(0)} after seeding)`);
+    if (row.afterRssMb !== undefined)
+      parts.push(
+        `after run ${row.afterRssMb.toFixed(0)} MB ${row.afterRssMb <= 250 ? '✓' : '✗'} (≤250; ${row.afterSeedRssMb.toFixed(0)} after seeding)`,
+      );
     return parts.join('; ');
   }
   if (row.workload.startsWith('scale:')) {
@@ -526,7 +590,10 @@ function goalText(row, byName) {
   if (g.maxP99) parts.push(`${row.p99Ms <= g.maxP99 ? '✓' : '✗'} p99≤${g.maxP99} ms`);
   if (g.minRpsOf) {
     const ref = byName.get(g.minRpsOf[0]);
-    if (ref) parts.push(`${row.rps >= ref.rps * g.minRpsOf[1] ? '✓' : '✗'} ${((100 * row.rps) / ref.rps).toFixed(0)}% of ${g.minRpsOf[0]} (≥${100 * g.minRpsOf[1]}%)`);
+    if (ref)
+      parts.push(
+        `${row.rps >= ref.rps * g.minRpsOf[1] ? '✓' : '✗'} ${((100 * row.rps) / ref.rps).toFixed(0)}% of ${g.minRpsOf[0]} (≥${100 * g.minRpsOf[1]}%)`,
+      );
   }
   if (row.errors > 0 || row.non2xx > 0) parts.push('✗ failures');
   if (row.workload === 'refresh' && row.deadChains) parts.push(`${row.deadChains} chains broken`);
@@ -537,11 +604,42 @@ function table(report) {
   const byName = new Map(report.rows.map((r) => [r.workload, r]));
   const baseline = byName.get('baseline');
   const pg = report.settings.db === 'postgres';
-  const n = (v, d = 0) => (v === undefined || Number.isNaN(v) ? '-' : v.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d }));
-  const header = ['workload', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'non-2xx', 'server CPU %', 'CPU µs/req (main)', ...(pg ? ['pg CPU %'] : []), 'server RSS MB', 'client CPU %', 'other CPU %', 'of baseline', 'goal'];
+  const n = (v, d = 0) =>
+    v === undefined || Number.isNaN(v) ? '-' : v.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
+  const header = [
+    'workload',
+    'req/s',
+    'p50 ms',
+    'p99 ms',
+    'errors',
+    'non-2xx',
+    'server CPU %',
+    'CPU µs/req (main)',
+    ...(pg ? ['pg CPU %'] : []),
+    'server RSS MB',
+    'client CPU %',
+    'other CPU %',
+    'of baseline',
+    'goal',
+  ];
   const body = report.rows.map((r) => {
     if (r.workload === 'startup') {
-      return ['startup', '-', '-', '-', '-', '-', '-', '-', ...(pg ? ['-'] : []), `${n(r.idleRssMb)} idle / ${n(r.afterRssMb)} after`, '-', '-', '-', goalText(r, byName)];
+      return [
+        'startup',
+        '-',
+        '-',
+        '-',
+        '-',
+        '-',
+        '-',
+        '-',
+        ...(pg ? ['-'] : []),
+        `${n(r.idleRssMb)} idle / ${n(r.afterRssMb)} after`,
+        '-',
+        '-',
+        '-',
+        goalText(r, byName),
+      ];
     }
     return [
       r.workload,
@@ -561,17 +659,29 @@ function table(report) {
     ];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => String(b[i]).length)));
-  const line = (cells) => `| ${cells.map((c, i) => (i === 0 || i === cells.length - 1 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join(' | ')} |`;
+  const line = (cells) =>
+    `| ${cells.map((c, i) => (i === 0 || i === cells.length - 1 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join(' | ')} |`;
   const s = report.settings;
   const m = report.machine;
   return [
-    `Gatehouse bench: db=${s.db}, server=${s.serverMode}, load=${s.tool} c=${s.connections}, ${s.duration} s/row after ${s.warmup} s warm-up${Object.keys(s.serverEnv).length ? `, server env ${Object.entries(s.serverEnv).map(([k, v]) => `${k}=${v}`).join(' ')}` : ''}${s.profile ? ', PROFILED (numbers include profiler overhead)' : ''}`,
+    `Gatehouse bench: db=${s.db}, server=${s.serverMode}, load=${s.tool} c=${s.connections}, ${s.duration} s/row after ${s.warmup} s warm-up${
+      Object.keys(s.serverEnv).length
+        ? `, server env ${Object.entries(s.serverEnv)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(' ')}`
+        : ''
+    }${s.profile ? ', PROFILED (numbers include profiler overhead)' : ''}`,
     `machine: ${m.cpuModel}, ${m.cores} cores, ${m.memGb} GB RAM, Node ${m.node}, ${m.platform}`,
     '',
     line(header),
     `|${widths.map((w, i) => (i === 0 || i === widths.length - 1 ? ':' + '-'.repeat(w + 1) : '-'.repeat(w + 1) + ':')).join('|')}|`,
     ...body.map(line),
-    ...(report.scale ? ['', `scale seed: ${JSON.stringify(report.scale.seeded.counts)} in ${report.scale.seeded.seconds.toFixed(0)} s; restart with that data ready in ${(report.scale.readyMs / 1000).toFixed(2)} s`] : []),
+    ...(report.scale
+      ? [
+          '',
+          `scale seed: ${JSON.stringify(report.scale.seeded.counts)} in ${report.scale.seeded.seconds.toFixed(0)} s; restart with that data ready in ${(report.scale.readyMs / 1000).toFixed(2)} s`,
+        ]
+      : []),
   ].join('\n');
 }
 

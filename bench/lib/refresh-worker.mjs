@@ -36,13 +36,21 @@ try {
   const url = new URL('/oidc/token', endpoint);
   request = (body) =>
     new Promise((resolve, reject) => {
-      const req = http.request(url, { method: 'POST', agent, headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) } }, (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (d) => (text += d));
-        res.on('end', () => resolve({ status: res.statusCode, text }));
-        res.on('error', reject);
-      });
+      const req = http.request(
+        url,
+        {
+          method: 'POST',
+          agent,
+          headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) },
+        },
+        (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (d) => (text += d));
+          res.on('end', () => resolve({ status: res.statusCode, text }));
+          res.on('error', reject);
+        },
+      );
       req.on('error', reject);
       req.end(body);
     });
@@ -61,7 +69,12 @@ const end = t0 + duration * 1000;
 await Promise.all(
   chains.map(async (chain) => {
     for (let n = 0; n < maxRequestsPerChain && !chain.dead && performance.now() < end; n += 1) {
-      const body = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: chain.refreshToken, client_id: clientId, resource }).toString();
+      const body = new URLSearchParams({
+        grant_type: 'refresh_token',
+        refresh_token: chain.refreshToken,
+        client_id: clientId,
+        resource,
+      }).toString();
       const started = performance.now();
       let res;
       try {

@@ -27,7 +27,10 @@ async function insertBatches(client, { table, columns, types, total, batch = 10_
   }
 }
 
-export async function seedScale(databaseUrl, { users = 1_000_000, roles = 10_000, assignments = 50_000, scopes = 100, log = () => {} } = {}) {
+export async function seedScale(
+  databaseUrl,
+  { users = 1_000_000, roles = 10_000, assignments = 50_000, scopes = 100, log = () => {} } = {},
+) {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   const t0 = performance.now();
@@ -92,9 +95,11 @@ export async function seedScale(databaseUrl, { users = 1_000_000, roles = 10_000
       row: (i) => [userIds[(i * step) % users], roleIds[Math.floor(Math.random() * roles)]],
     });
     await client.query('ANALYZE');
-    const counts = (await client.query(
-      'SELECT (SELECT count(*) FROM users) AS users, (SELECT count(*) FROM roles) AS roles, (SELECT count(*) FROM users_roles) AS users_roles, (SELECT count(*) FROM roles_scopes) AS roles_scopes',
-    )).rows[0];
+    const counts = (
+      await client.query(
+        'SELECT (SELECT count(*) FROM users) AS users, (SELECT count(*) FROM roles) AS roles, (SELECT count(*) FROM users_roles) AS users_roles, (SELECT count(*) FROM roles_scopes) AS roles_scopes',
+      )
+    ).rows[0];
     const seconds = (performance.now() - t0) / 1000;
     log(`scale: seeded in ${seconds.toFixed(1)} s: ${JSON.stringify(counts)}`);
     return { seconds, counts };

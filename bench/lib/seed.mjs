@@ -41,12 +41,21 @@ export async function seedBase(endpoint, admin) {
 /** N users, each holding both user roles (user:reader, user:maintainer). */
 export async function seedUsers(fixture, count, prefix = 'bench-user') {
   const { api, roles } = fixture;
-  return inBatches(Array.from({ length: count }, (_, i) => i), 4, async (i) => {
-    const username = `${prefix}-${i}`;
-    const user = await api('POST', '/users', { username, primaryEmail: `${username}@example.com`, name: `Bench User ${i}`, password: USER_PASSWORD });
-    await api('POST', `/users/${user.id}/roles`, { roleIds: [roles.reader.id, roles.maintainer.id] });
-    return { id: user.id, username, password: USER_PASSWORD };
-  });
+  return inBatches(
+    Array.from({ length: count }, (_, i) => i),
+    4,
+    async (i) => {
+      const username = `${prefix}-${i}`;
+      const user = await api('POST', '/users', {
+        username,
+        primaryEmail: `${username}@example.com`,
+        name: `Bench User ${i}`,
+        password: USER_PASSWORD,
+      });
+      await api('POST', `/users/${user.id}/roles`, { roleIds: [roles.reader.id, roles.maintainer.id] });
+      return { id: user.id, username, password: USER_PASSWORD };
+    },
+  );
 }
 
 export async function enableHasuraPreset(fixture, tokenType) {

@@ -60,14 +60,22 @@ export function buildServer() {
     process.execPath,
     [
       join(root, 'node_modules/typescript/bin/tsc'),
-      '-p', 'packages/server/tsconfig.json',
-      '--outDir', buildDir,
-      '--rootDir', 'packages/server/src',
-      '--composite', 'false',
-      '--incremental', 'false',
-      '--declaration', 'false',
-      '--declarationMap', 'false',
-      '--sourceMap', 'false',
+      '-p',
+      'packages/server/tsconfig.json',
+      '--outDir',
+      buildDir,
+      '--rootDir',
+      'packages/server/src',
+      '--composite',
+      'false',
+      '--incremental',
+      'false',
+      '--declaration',
+      'false',
+      '--declarationMap',
+      'false',
+      '--sourceMap',
+      'false',
       '--noCheck',
     ],
     { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
@@ -78,7 +86,8 @@ export function buildServer() {
 async function waitFor(url, child, output, timeoutMs) {
   const deadline = performance.now() + timeoutMs;
   for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`server exited early (${child.exitCode ?? child.signalCode}):\n${output()}`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`server exited early (${child.exitCode ?? child.signalCode}):\n${output()}`);
     try {
       const res = await fetch(url, { signal: AbortSignal.timeout(1000) });
       await res.arrayBuffer();

@@ -69,7 +69,8 @@ export async function signIn({ endpoint, clientId, redirectUri, resource, userna
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ csrf, identifier: username, password }).toString(),
   });
-  if (!callback.url.startsWith(redirectUri)) throw new Error(`sign-in did not reach the app: ${callback.status} ${callback.html.slice(0, 300)}`);
+  if (!callback.url.startsWith(redirectUri))
+    throw new Error(`sign-in did not reach the app: ${callback.status} ${callback.html.slice(0, 300)}`);
   const params = new URL(callback.url).searchParams;
   if (params.get('state') !== state || !params.get('code')) throw new Error(`bad callback: ${callback.url}`);
   const res = await fetch(`${endpoint}/oidc/token`, {

@@ -106,7 +106,10 @@ describe('console (chromium)', () => {
     await dialog().getByLabel('API identifier (indicator)').fill(HASURA_API);
     await dialog().getByRole('button', { name: 'Create API resource' }).click();
     await expect.poll(() => main().getByRole('heading', { level: 1 }).textContent()).toBe('Hasura');
-    for (const [name, description] of [['read:user', 'Read users'], ['maintain:user', 'Maintain users']]) {
+    for (const [name, description] of [
+      ['read:user', 'Read users'],
+      ['maintain:user', 'Maintain users'],
+    ]) {
       await page.getByRole('button', { name: 'Add permission' }).click();
       await dialog().getByLabel('Permission name').fill(name!);
       await dialog().getByLabel('Description').fill(description!);
@@ -131,14 +134,19 @@ describe('console (chromium)', () => {
   });
 
   it('creates user:reader and user:maintainer, each mapped to one permission', async () => {
-    for (const [role, scope] of [['user:reader', 'read:user'], ['user:maintainer', 'maintain:user']]) {
+    for (const [role, scope] of [
+      ['user:reader', 'read:user'],
+      ['user:maintainer', 'maintain:user'],
+    ]) {
       await goTo('Roles');
       await page.getByRole('button', { name: 'Create role' }).click();
       await dialog().getByLabel('Role name').fill(role!);
       await dialog().getByRole('button', { name: 'Create role' }).click();
       await expect.poll(() => main().getByRole('heading', { level: 1 }).textContent()).toBe(role);
       await page.getByRole('button', { name: 'Assign permissions' }).click();
-      await dialog().getByLabel('API resource').selectOption({ label: `Hasura (${HASURA_API})` });
+      await dialog()
+        .getByLabel('API resource')
+        .selectOption({ label: `Hasura (${HASURA_API})` });
       await dialog().getByRole('checkbox', { name: scope }).check();
       await dialog().getByRole('button', { name: 'Assign 1 permission' }).click();
       await visible(main().getByRole('cell', { name: scope!, exact: true }));
@@ -213,7 +221,9 @@ describe('console (chromium)', () => {
     await goTo('Custom JWT');
     await visible(page.getByRole('textbox', { name: 'access-token claims script' }));
     await page.getByRole('button', { name: 'Load Hasura preset' }).click();
-    await dialog().getByLabel("Hasura's API resource").selectOption({ label: `Hasura (${HASURA_API})` });
+    await dialog()
+      .getByLabel("Hasura's API resource")
+      .selectOption({ label: `Hasura (${HASURA_API})` });
     await dialog().getByLabel('Default role (USER_DEFAULT_ROLE_NAMES)').fill('user:reader');
     await dialog().getByRole('button', { name: 'Enable Hasura preset' }).click();
     if (!features.preset) {
@@ -258,7 +268,7 @@ describe('console (chromium)', () => {
     await checkPage('14-get-started-done');
   });
 
-  it("issues the user an access token whose Hasura claims carry both roles and default user:reader", async (ctx) => {
+  it('issues the user an access token whose Hasura claims carry both roles and default user:reader', async (ctx) => {
     if (!features.preset) ctx.skip();
     const spa = await server.api('POST', '/applications', {
       name: 'Hasura SPA',
@@ -283,7 +293,7 @@ describe('console (chromium)', () => {
     expect(hasura['x-hasura-default-role']).toBe('user:reader');
   });
 
-  it("diagnoses that token with the doctor: Hasura accepts it as user:maintainer", async (ctx) => {
+  it('diagnoses that token with the doctor: Hasura accepts it as user:maintainer', async (ctx) => {
     if (!features.doctor || !features.jwtSecret || !userToken) ctx.skip();
     await goTo('Hasura');
     await page.getByRole('button', { name: "Use this server's JWT secret" }).click();

@@ -99,7 +99,17 @@ const cases: Array<{ rule: string; check: Rule; schema: z.ZodType; body: (v: str
     check: email,
     schema: UserCreateBody,
     body: (v) => ({ primaryEmail: v }),
-    inputs: ['demo@example.com', 'first.last+tag@sub.example.org', 'demo@', '@example.com', 'demo@example', '.demo@example.com', 'de..mo@example.com', 'demo@exa mple.com', `${long(310)}@example.com`],
+    inputs: [
+      'demo@example.com',
+      'first.last+tag@sub.example.org',
+      'demo@',
+      '@example.com',
+      'demo@example',
+      '.demo@example.com',
+      'de..mo@example.com',
+      'demo@exa mple.com',
+      `${long(310)}@example.com`,
+    ],
   },
   {
     rule: 'phone',

@@ -89,7 +89,10 @@ describe('examples/hasura metadata and migration', () => {
     const endpoints = metadata.rest_endpoints as { url: string; methods: string[]; definition: { query: { query_name: string } } }[];
     const collections = metadata.query_collections as { definition: { queries: { name: string; query: string }[] } }[];
     const queries = new Map(collections.flatMap((collection) => collection.definition.queries).map((query) => [query.name, query.query]));
-    expect(endpoints.map((endpoint) => [endpoint.methods.join(','), endpoint.url])).toEqual([['GET', 'user'], ['PATCH', 'user']]);
+    expect(endpoints.map((endpoint) => [endpoint.methods.join(','), endpoint.url])).toEqual([
+      ['GET', 'user'],
+      ['PATCH', 'user'],
+    ]);
     expect(queries.get(endpoints[0].definition.query.query_name)).toMatch(/^query getUser/);
     expect(queries.get(endpoints[1].definition.query.query_name)).toMatch(/update_user\(/);
   });

@@ -5,7 +5,13 @@ import { SignedIn } from './signed-in.tsx';
 
 function Callback({ onDone }: { onDone: () => void }) {
   const { error } = useHandleSignInCallback(onDone);
-  return error ? <p className="error" id="error">Sign-in failed: {error.message}</p> : <p>Signing you in…</p>;
+  return error ? (
+    <p className="error" id="error">
+      Sign-in failed: {error.message}
+    </p>
+  ) : (
+    <p>Signing you in…</p>
+  );
 }
 
 export function App({ config }: { config: ExampleConfig }) {
@@ -31,7 +37,11 @@ export function App({ config }: { config: ExampleConfig }) {
         <button id="sign-in" onClick={() => void signIn(`${window.location.origin}/callback`).catch(() => undefined)}>
           Sign in
         </button>
-        {error && <p className="error" id="error">{error.message}</p>}
+        {error && (
+          <p className="error" id="error">
+            {error.message}
+          </p>
+        )}
       </section>
     );
   } else {

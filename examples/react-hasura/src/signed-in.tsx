@@ -55,7 +55,14 @@ export function SignedIn({ config }: { config: ExampleConfig }) {
     }
   };
 
-  if (!loaded) return error ? <p className="error" id="error">{error.message}</p> : <p>Loading your tokens…</p>;
+  if (!loaded)
+    return error ? (
+      <p className="error" id="error">
+        {error.message}
+      </p>
+    ) : (
+      <p>Loading your tokens…</p>
+    );
   const { idTokenClaims, userInfo, accessTokenClaims } = loaded;
   const hasura = accessTokenClaims[HASURA_CLAIMS];
   const allowedRoles = hasura?.['x-hasura-allowed-roles'];
@@ -66,8 +73,8 @@ export function SignedIn({ config }: { config: ExampleConfig }) {
       <section>
         <h2>User</h2>
         <p>
-          Signed in as <strong id="user-name">{userInfo.name ?? userInfo.username ?? idTokenClaims.sub}</strong>{' '}
-          (<span id="user-username">{userInfo.username ?? '—'}</span>, id <code id="user-sub">{idTokenClaims.sub}</code>)
+          Signed in as <strong id="user-name">{userInfo.name ?? userInfo.username ?? idTokenClaims.sub}</strong> (
+          <span id="user-username">{userInfo.username ?? '—'}</span>, id <code id="user-sub">{idTokenClaims.sub}</code>)
         </p>
         <details>
           <summary>ID token claims</summary>
@@ -80,15 +87,23 @@ export function SignedIn({ config }: { config: ExampleConfig }) {
         <p>
           Audience <code id="token-audience">{String(accessTokenClaims.aud)}</code>, scopes{' '}
           <span id="token-scopes">
-            {scopes.length ? scopes.map((s) => <span className="scope" key={s}>{s}</span>) : <em>none</em>}
+            {scopes.length ? (
+              scopes.map((s) => (
+                <span className="scope" key={s}>
+                  {s}
+                </span>
+              ))
+            ) : (
+              <em>none</em>
+            )}
           </span>
         </p>
         {hasura ? (
           <pre id="hasura-claims">{JSON.stringify(hasura, null, 2)}</pre>
         ) : (
           <p className="note" id="no-hasura-claims">
-            This token has no <code>{HASURA_CLAIMS}</code> claim, so Hasura (JWT mode) will refuse it. Enable the Hasura preset
-            or return the claims from a custom JWT script in Gatehouse; meanwhile you can type a role below.
+            This token has no <code>{HASURA_CLAIMS}</code> claim, so Hasura (JWT mode) will refuse it. Enable the Hasura preset or return
+            the claims from a custom JWT script in Gatehouse; meanwhile you can type a role below.
           </p>
         )}
         <details>

@@ -28,7 +28,13 @@ const listen = async (server: Server): Promise<string> => {
 };
 const close = (server: Server | undefined) => new Promise((done) => (server ? server.close(done) : done(undefined)));
 
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+};
 
 /** dist/ as a static site; unknown paths get index.html (the /callback route). */
 function staticSite(root: string): Server {
@@ -107,7 +113,12 @@ describe('examples/react-hasura in Chromium against the real server', () => {
     const nodeEnv = process.env.NODE_ENV;
     process.env.NODE_ENV = 'production'; // vitest sets 'test', which would make a development build
     try {
-      await build({ root: exampleDir, configFile: join(exampleDir, 'vite.config.ts'), logLevel: 'warn', build: { outDir: dist, emptyOutDir: true } });
+      await build({
+        root: exampleDir,
+        configFile: join(exampleDir, 'vite.config.ts'),
+        logLevel: 'warn',
+        build: { outDir: dist, emptyOutDir: true },
+      });
     } finally {
       process.env.NODE_ENV = nodeEnv;
     }
@@ -160,7 +171,13 @@ describe('examples/react-hasura in Chromium against the real server', () => {
     expect(await text(page, '#token-audience')).toBe(HASURA_API);
     expect((await page.locator('#token-scopes .scope').allTextContents()).sort()).toEqual(['maintain:user', 'read:user']);
     const accessTokenClaims = JSON.parse(await text(page, '#access-token-claims'));
-    expect(accessTokenClaims).toMatchObject({ aud: HASURA_API, sub: fx.user.id, client_id: fx.spa.id, iss: server.issuer, scope: 'read:user maintain:user' });
+    expect(accessTokenClaims).toMatchObject({
+      aud: HASURA_API,
+      sub: fx.user.id,
+      client_id: fx.spa.id,
+      iss: server.issuer,
+      scope: 'read:user maintain:user',
+    });
 
     let role: string;
     if (presetEnabled) {

@@ -95,7 +95,8 @@ export class GatehouseClient {
 
   async #completeSignIn(callbackUrl: string): Promise<SignInCallbackResult> {
     const tx = await this.#store.loadTransaction();
-    if (!tx) throw new GatehouseError('sign_in_session_not_found', 'there is no pending sign-in (it completed already, or was started elsewhere)');
+    if (!tx)
+      throw new GatehouseError('sign_in_session_not_found', 'there is no pending sign-in (it completed already, or was started elsewhere)');
     const url = URL.canParse(callbackUrl) ? new URL(callbackUrl) : undefined;
     const expected = new URL(tx.redirectUri);
     if (!url || url.origin !== expected.origin || url.pathname !== expected.pathname) {
@@ -206,8 +207,12 @@ export class GatehouseClient {
       // resource, so the one we hold is spent either way.
       if (error instanceof GatehouseError && (error.oauthError === 'invalid_grant' || error.oauthError === 'invalid_target')) {
         await this.#store.clear();
-        const reason = error.oauthError === 'invalid_grant' ? 'the refresh token was refused' : `${key} is not part of this session's grant`;
-        throw new GatehouseError('session_expired', `the session has ended (${reason}); sign in again`, { cause: error, oauthError: error.oauthError });
+        const reason =
+          error.oauthError === 'invalid_grant' ? 'the refresh token was refused' : `${key} is not part of this session's grant`;
+        throw new GatehouseError('session_expired', `the session has ended (${reason}); sign in again`, {
+          cause: error,
+          oauthError: error.oauthError,
+        });
       }
       throw error;
     }
@@ -293,9 +298,7 @@ export class GatehouseClient {
       return current;
     });
     if (session?.refreshToken) await this.#protocol.revokeRefreshToken(session.refreshToken).catch(() => undefined);
-    const url = await this.#protocol
-      .endSessionUrl({ idTokenHint: session?.idToken, postLogoutRedirectUri })
-      .catch(() => undefined);
+    const url = await this.#protocol.endSessionUrl({ idTokenHint: session?.idToken, postLogoutRedirectUri }).catch(() => undefined);
     if (url && this.#config.navigate) await this.#config.navigate(url);
     return url;
   }

@@ -80,7 +80,10 @@ export function toGatehouseError(error: unknown, fallback: GatehouseErrorCode, s
   }
   if (error instanceof oauth.WWWAuthenticateChallengeError) {
     const challenge = error.cause[0]?.parameters.error;
-    return new GatehouseError('token_request_failed', `${step}: HTTP ${error.status}`, { cause: error, ...(challenge ? { oauthError: challenge } : {}) });
+    return new GatehouseError('token_request_failed', `${step}: HTTP ${error.status}`, {
+      cause: error,
+      ...(challenge ? { oauthError: challenge } : {}),
+    });
   }
   // fetch() rejects with a plain TypeError when the server cannot be reached; oauth4webapi's
   // own argument errors are TypeErrors with a `code`.

@@ -105,7 +105,9 @@ describe('sign-in, callback, sign-out and fetchWithToken (against the real serve
 
   it('rejects callbacks that do not belong to the pending sign-in', async () => {
     const client = newClient();
-    await expect(client.handleSignInCallback(`${SPA_REDIRECT}?code=x&state=y`)).rejects.toMatchObject({ code: 'sign_in_session_not_found' });
+    await expect(client.handleSignInCallback(`${SPA_REDIRECT}?code=x&state=y`)).rejects.toMatchObject({
+      code: 'sign_in_session_not_found',
+    });
 
     const state = () => client.getSignInUrl(SPA_REDIRECT).then((u) => new URL(u).searchParams.get('state')!);
     await state();
@@ -117,7 +119,9 @@ describe('sign-in, callback, sign-out and fetchWithToken (against the real serve
     await expect(client.handleSignInCallback('not a url')).rejects.toMatchObject({ code: 'invalid_callback' });
     const s = await state();
     const denied = await client
-      .handleSignInCallback(`${SPA_REDIRECT}?error=access_denied&error_description=nope&state=${s}&iss=${encodeURIComponent(server.issuer)}`)
+      .handleSignInCallback(
+        `${SPA_REDIRECT}?error=access_denied&error_description=nope&state=${s}&iss=${encodeURIComponent(server.issuer)}`,
+      )
       .catch((e: unknown) => e);
     expect(denied).toBeInstanceOf(GatehouseError);
     expect(denied).toMatchObject({ code: 'callback_error', oauthError: 'access_denied' });
@@ -193,7 +197,9 @@ describe('sign-in, callback, sign-out and fetchWithToken (against the real serve
     for (const endpoint of ['not a url', 'http://gatehouse.example.com', 'ftp://localhost']) {
       expect(() => new GatehouseClient({ endpoint, appId: 'a' })).toThrow(expect.objectContaining({ code: 'invalid_config' }));
     }
-    expect(() => new GatehouseClient({ endpoint: 'https://id.example.com', appId: '' })).toThrow(expect.objectContaining({ code: 'invalid_config' }));
+    expect(() => new GatehouseClient({ endpoint: 'https://id.example.com', appId: '' })).toThrow(
+      expect.objectContaining({ code: 'invalid_config' }),
+    );
     const closed = `http://127.0.0.1:${await freePort()}`;
     await expect(newClient({ endpoint: closed }).getSignInUrl(SPA_REDIRECT)).rejects.toMatchObject({ code: 'network_error' });
     await expect(newClient({ endpoint: echoUrl.replace('/echo', '') }).getSignInUrl(SPA_REDIRECT)).rejects.toMatchObject({

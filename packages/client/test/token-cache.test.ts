@@ -220,7 +220,13 @@ describe('60-second access tokens', () => {
   it('renews a 60-second token at half its lifetime', async () => {
     const recorder = recordingFetch();
     const clock = manualClock();
-    const client = new GatehouseClient({ endpoint: server.endpoint, appId: fx.spa.id, resources: [HASURA_API], fetch: recorder.fetch, now: clock.now });
+    const client = new GatehouseClient({
+      endpoint: server.endpoint,
+      appId: fx.spa.id,
+      resources: [HASURA_API],
+      fetch: recorder.fetch,
+      now: clock.now,
+    });
     await signInThroughHostedPage(client, { redirectUri: SPA_REDIRECT, username: fx.user.username, password: fx.user.password });
     const first = await client.getAccessToken(HASURA_API);
     const { exp, iat } = decodeJwtPayload<{ exp: number; iat: number }>(first);

@@ -62,7 +62,12 @@ describe('public types of @gatehouse/client', () => {
   });
 
   it('needs a resource for fetchWithToken and accepts the rest of RequestInit', () => {
-    expectTypeOf<{ resource: string; hasuraRole: string; method: string; headers: Record<string, string> }>().toExtend<FetchWithTokenInit>();
+    expectTypeOf<{
+      resource: string;
+      hasuraRole: string;
+      method: string;
+      headers: Record<string, string>;
+    }>().toExtend<FetchWithTokenInit>();
     expectTypeOf<{ hasuraRole: string }>().not.toExtend<FetchWithTokenInit>();
     expectTypeOf<FetchWithTokenInit>().toExtend<RequestInit>();
   });

@@ -110,7 +110,21 @@ export function GatehouseProvider({ config, children }: GatehouseProviderProps):
       fetchWithToken,
       handleSignInCallback,
     }),
-    [client, isAuthenticated, isLoading, error, signIn, signOut, getAccessToken, invalidateAccessToken, getAccessTokenClaims, getIdTokenClaims, fetchUserInfo, fetchWithToken, handleSignInCallback],
+    [
+      client,
+      isAuthenticated,
+      isLoading,
+      error,
+      signIn,
+      signOut,
+      getAccessToken,
+      invalidateAccessToken,
+      getAccessTokenClaims,
+      getIdTokenClaims,
+      fetchUserInfo,
+      fetchWithToken,
+      handleSignInCallback,
+    ],
   );
   return <GatehouseContext.Provider value={value}>{children}</GatehouseContext.Provider>;
 }

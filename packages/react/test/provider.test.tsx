@@ -5,12 +5,21 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CookieJar, navigate, submitSignIn } from '../../server/test/support/browser.ts';
 import { HASURA_API } from '../../server/test/support/seed.ts';
 import { spawnServer, type ServerProcess } from './support/spawn-server.ts';
-import { GatehouseProvider, useGatehouse, useHandleSignInCallback, type GatehouseConfig, type GatehouseContextValue } from '../src/index.ts';
+import {
+  GatehouseProvider,
+  useGatehouse,
+  useHandleSignInCallback,
+  type GatehouseConfig,
+  type GatehouseContextValue,
+} from '../src/index.ts';
 
 // Vitest's jsdom environment installs jsdom's ArrayBuffer/Uint8Array (another realm), while
 // Node's WebCrypto returns this realm's, so oauth4webapi's `instanceof ArrayBuffer` fails.
 // Browsers have one realm; put Node's constructors back (Buffer is a Node Uint8Array).
-Object.assign(globalThis, { ArrayBuffer: Buffer.alloc(0).buffer.constructor, Uint8Array: Object.getPrototypeOf(Buffer.prototype).constructor });
+Object.assign(globalThis, {
+  ArrayBuffer: Buffer.alloc(0).buffer.constructor,
+  Uint8Array: Object.getPrototypeOf(Buffer.prototype).constructor,
+});
 
 describe('GatehouseProvider, useGatehouse and useHandleSignInCallback (jsdom, real server)', () => {
   let server: ServerProcess;
@@ -42,7 +51,9 @@ describe('GatehouseProvider, useGatehouse and useHandleSignInCallback (jsdom, re
   const renderWith = (config: Partial<GatehouseConfig>, children: ReactNode) =>
     render(
       <StrictMode>
-        <GatehouseProvider config={{ endpoint: server.endpoint, appId: fx.spa.id, resources: [HASURA_API], scopes: ['read:user'], ...config }}>
+        <GatehouseProvider
+          config={{ endpoint: server.endpoint, appId: fx.spa.id, resources: [HASURA_API], scopes: ['read:user'], ...config }}
+        >
           {children}
         </GatehouseProvider>
       </StrictMode>,
@@ -75,7 +86,13 @@ describe('GatehouseProvider, useGatehouse and useHandleSignInCallback (jsdom, re
     const callback = await submitSignIn(jar, page, fx.user.username, fx.user.password, redirectUri);
     window.history.replaceState(null, '', new URL(callback.url).pathname + new URL(callback.url).search);
 
-    renderWith(config, <><Probe /><Callback /></>);
+    renderWith(
+      config,
+      <>
+        <Probe />
+        <Callback />
+      </>,
+    );
     await waitFor(() => expect(screen.getByTestId('state').textContent).toBe('signed-in'));
     expect(callbacksDone).toBe(1); // StrictMode runs effects twice; the callback is handled once
     expect(screen.getByTestId('callback').textContent).toBe('working');
@@ -111,7 +128,13 @@ describe('GatehouseProvider, useGatehouse and useHandleSignInCallback (jsdom, re
       useHandleSignInCallback(({ appState }) => returnedTo.push(appState));
       return null;
     }
-    renderWith(config, <><Probe /><ReturningCallback /></>);
+    renderWith(
+      config,
+      <>
+        <Probe />
+        <ReturningCallback />
+      </>,
+    );
     await waitFor(() => expect(returnedTo).toEqual(['/orders/42']));
 
     const rejected = await hook.getAccessToken(HASURA_API);

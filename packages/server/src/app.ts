@@ -205,7 +205,9 @@ export async function createApp(input: { config: Readonly<Config>; db: Db; logge
   return {
     koa,
     hasuraWebhook(req, res) {
-      res.once('finish', () => metrics.count('gatehouse_http_requests_total', { route: '/api/authn/hasura', status: `${Math.floor(res.statusCode / 100)}xx` }));
+      res.once('finish', () =>
+        metrics.count('gatehouse_http_requests_total', { route: '/api/authn/hasura', status: `${Math.floor(res.statusCode / 100)}xx` }),
+      );
       return hasuraWebhook.handleNode(req, res);
     },
     deps,

@@ -27,9 +27,7 @@ export interface RunningServer {
 export async function openStorage(config: Readonly<Config>, logger: Logger): Promise<{ db: Db; changes: ChangeBus }> {
   const db = openDb(config.database, { logger });
   const changes =
-    config.database.dialect === 'postgres'
-      ? await createPostgresChangeBus(config.database.url, logger)
-      : createSqliteChangeBus(db, logger);
+    config.database.dialect === 'postgres' ? await createPostgresChangeBus(config.database.url, logger) : createSqliteChangeBus(db, logger);
   return { db, changes };
 }
 

@@ -23,14 +23,34 @@ const metadata = {
       name: 'default',
       kind: 'postgres',
       tables: [
-        { table: { schema: 'public', name: 'user' }, select_permissions: [{ role: 'user:reader', permission: {} }, { role: 'user:maintainer', permission: {} }], update_permissions: [{ role: 'user:maintainer', permission: {} }] },
-        { table: { schema: 'public', name: 'order' }, select_permissions: [{ role: 'order:reader', permission: {} }], insert_permissions: [{ role: 'order:writer', permission: {} }] },
+        {
+          table: { schema: 'public', name: 'user' },
+          select_permissions: [
+            { role: 'user:reader', permission: {} },
+            { role: 'user:maintainer', permission: {} },
+          ],
+          update_permissions: [{ role: 'user:maintainer', permission: {} }],
+        },
+        {
+          table: { schema: 'public', name: 'order' },
+          select_permissions: [{ role: 'order:reader', permission: {} }],
+          insert_permissions: [{ role: 'order:writer', permission: {} }],
+        },
         { table: { schema: 'public', name: 'audit' }, select_permissions: [{ role: 'admin', permission: {} }] },
       ],
     },
   ],
   actions: [{ name: 'refund', definition: {}, permissions: [{ role: 'billing' }] }],
-  remote_schemas: [{ name: 'payments', definition: {}, permissions: [{ role: 'billing', definition: {} }, { role: 'support', definition: {} }] }],
+  remote_schemas: [
+    {
+      name: 'payments',
+      definition: {},
+      permissions: [
+        { role: 'billing', definition: {} },
+        { role: 'support', definition: {} },
+      ],
+    },
+  ],
 };
 
 describe.each(DIALECTS)('gatehouse hasura commands (%s)', (dialect) => {
@@ -71,7 +91,9 @@ describe.each(DIALECTS)('gatehouse hasura commands (%s)', (dialect) => {
     expect(await runCli(['hasura', 'doctor', '--jwt-secret', secret.stdout[0]!, '--token', tokens.access_token], ok.io)).toBe(0);
     expect(ok.stdout.join('\n')).toMatch(/Hasura would ACCEPT/);
     const bad = capture({});
-    expect(await runCli(['hasura', 'doctor', '--jwt-secret', secret.stdout[0]!, '--token', tokens.access_token, '--role', 'admin'], bad.io)).toBe(1);
+    expect(
+      await runCli(['hasura', 'doctor', '--jwt-secret', secret.stdout[0]!, '--token', tokens.access_token, '--role', 'admin'], bad.io),
+    ).toBe(1);
     expect(bad.stdout.join('\n')).toMatch(/access-denied: Your requested role is not in allowed roles/);
     const garbage = capture({});
     expect(await runCli(['hasura', 'doctor', '--jwt-secret', '{"key":"short","type":"HS256"}', '--token', 'x'], garbage.io)).toBe(2);
@@ -87,7 +109,9 @@ describe.each(DIALECTS)('gatehouse hasura commands (%s)', (dialect) => {
 
     const first = capture(env());
     expect(await runCli(['hasura', 'import-roles', file, '--resource', HASURA_API], first.io)).toBe(0);
-    expect(first.stdout[0]).toBe('Created: scope billing, role billing, scope order:reader, role order:reader, scope order:writer, role order:writer, scope support, role support');
+    expect(first.stdout[0]).toBe(
+      'Created: scope billing, role billing, scope order:reader, role order:reader, scope order:writer, role order:writer, scope support, role support',
+    );
     // The guide's roles already map to scopes of the resource: they are left as they are.
     expect(first.stdout[1]).toBe('Already there: role user:maintainer, role user:reader');
     const second = capture(env());

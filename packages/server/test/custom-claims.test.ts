@@ -120,14 +120,24 @@ describe.each(DIALECTS)('custom JWT claims at token issuance (%s)', (dialect) =>
   });
 
   it('runs the client-credentials script with the application context', async () => {
-    const role = await server.api('POST', '/roles', { name: `svc:reader-${dialect}`, type: 'MachineToMachine', scopeIds: [fx.scopes.read] });
+    const role = await server.api('POST', '/roles', {
+      name: `svc:reader-${dialect}`,
+      type: 'MachineToMachine',
+      scopeIds: [fx.scopes.read],
+    });
     const app = await server.api('POST', '/applications', { name: 'svc', type: 'MachineToMachine', customData: { tier: 'gold' } });
     await server.api('POST', `/applications/${app.body.id}/roles`, { roleIds: [role.body.id] });
     await putScript(
-      { script: 'const getCustomJwtClaims = async ({ context, token }) => ({ tier: context.application.customData.tier, kind: token.kind, hasUser: "user" in context });' },
+      {
+        script:
+          'const getCustomJwtClaims = async ({ context, token }) => ({ tier: context.application.customData.tier, kind: token.kind, hasUser: "user" in context });',
+      },
       'client-credentials',
     );
-    const { body } = await clientCredentialsToken(server.endpoint, app.body.id, app.body.secret, { resource: HASURA_API, scope: 'read:user' });
+    const { body } = await clientCredentialsToken(server.endpoint, app.body.id, app.body.secret, {
+      resource: HASURA_API,
+      scope: 'read:user',
+    });
     expect(decodeJwt(body.access_token)).toMatchObject({ tier: 'gold', kind: 'ClientCredentials', hasUser: false, scope: 'read:user' });
     await server.api('DELETE', '/configs/jwt-customizer/client-credentials');
   });

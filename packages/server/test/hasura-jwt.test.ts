@@ -26,7 +26,10 @@ describe.each(DIALECTS)('Hasura preset + JWT secret, judged as Hasura v2 would (
     server = await startTestServer(dialect);
     fx = await seedHasuraGuide(server);
     users.both = fx.user;
-    for (const [key, roleIds] of [['none', []], ['reader', [fx.roles.reader]]] as const) {
+    for (const [key, roleIds] of [
+      ['none', []],
+      ['reader', [fx.roles.reader]],
+    ] as const) {
       const password = `password-of-${key}`;
       const user = await server.api('POST', '/users', { username: `user-${key}`, password });
       if (roleIds.length) await server.api('POST', `/users/${user.body.id}/roles`, { roleIds });
@@ -136,14 +139,17 @@ describe.each(DIALECTS)('Hasura preset + JWT secret, judged as Hasura v2 would (
     expect((await server.api('GET', '/hasura/jwt-secret?resource=https://nope.example.com')).status).toBe(404);
   });
 
-  it('answers the doctor with Hasura\'s verdict and a fix', async () => {
+  it("answers the doctor with Hasura's verdict and a fix", async () => {
     await server.api('PUT', '/configs/jwt-customizer/access-token/presets/hasura', { resource: HASURA_API });
     const secret = (await server.api('GET', `/hasura/jwt-secret?resource=${encodeURIComponent(HASURA_API)}`)).body;
     const token = await accessToken('reader');
     const good = await server.api('POST', '/hasura/doctor', { jwtSecret: secret, token });
     expect(good.body.verdict).toBe('accepted');
     const bad = await server.api('POST', '/hasura/doctor', { jwtSecret: secret, token, role: 'user:maintainer' });
-    expect(bad.body).toMatchObject({ verdict: 'rejected', hasura: { code: 'access-denied', message: 'Your requested role is not in allowed roles' } });
+    expect(bad.body).toMatchObject({
+      verdict: 'rejected',
+      hasura: { code: 'access-denied', message: 'Your requested role is not in allowed roles' },
+    });
     expect(bad.body.fix).toMatch(/user:maintainer/);
     const ssrf = await server.api('POST', '/hasura/doctor', { jwtSecret: { jwk_url: 'http://169.254.169.254/latest' }, token });
     expect(ssrf.status).toBe(400);

@@ -17,9 +17,7 @@ describe.each(DIALECTS)('Hasura webhook /api/authn/hasura (%s)', (dialect) => {
   beforeAll(async () => {
     server = await startTestServer(dialect);
     fx = await seedHasuraGuide(server);
-    token = (
-      await signInToHasura(server.issuer, fx)
-    ).tokens.access_token;
+    token = (await signInToHasura(server.issuer, fx)).tokens.access_token;
   });
   afterAll(() => server?.stop());
 
@@ -50,11 +48,15 @@ describe.each(DIALECTS)('Hasura webhook /api/authn/hasura (%s)', (dialect) => {
 
   it('answers no token with the unauthorized role, or 401 without one', async () => {
     const anon = await get({}, q('&unauthorizedRole=anonymous'));
-    expect(await anon.json() as any).toEqual({ 'X-Hasura-Role': 'anonymous' });
+    expect((await anon.json()) as any).toEqual({ 'X-Hasura-Role': 'anonymous' });
     const refused = await get({});
     expect(refused.status).toBe(401);
-    expect((await refused.json() as any).message).toMatch(/No Authorization header/);
-    expect(await asHasura(await post({}))).toMatchObject({ accepted: false, status: 401, message: 'Authentication hook unauthorized this request' });
+    expect(((await refused.json()) as any).message).toMatch(/No Authorization header/);
+    expect(await asHasura(await post({}))).toMatchObject({
+      accepted: false,
+      status: 401,
+      message: 'Authentication hook unauthorized this request',
+    });
   });
 
   it('refuses bad tokens with 401 and a JSON reason', async () => {
@@ -79,7 +81,7 @@ describe.each(DIALECTS)('Hasura webhook /api/authn/hasura (%s)', (dialect) => {
     for (const [name, bad, error] of cases) {
       const res = await get({ authorization: `Bearer ${bad}`, 'x-hasura-role': 'user:reader' });
       expect(res.status, name).toBe(401);
-      expect((await res.json() as any).error, name).toBe(error);
+      expect(((await res.json()) as any).error, name).toBe(error);
     }
     const forged = await sign({});
     expect((await get({ authorization: `Bearer ${forged}x` })).status).toBe(401);
@@ -93,7 +95,7 @@ describe.each(DIALECTS)('Hasura webhook /api/authn/hasura (%s)', (dialect) => {
     expect((await server.api('DELETE', `/users/${fx.user.id}/roles/${fx.roles.maintainer}`)).status).toBe(204);
     const res = await get({ authorization: `Bearer ${token}`, 'x-hasura-role': 'user:maintainer' });
     expect(res.status).toBe(401);
-    expect(await res.json() as any).toMatchObject({ error: 'role_not_held' });
+    expect((await res.json()) as any).toMatchObject({ error: 'role_not_held' });
     await server.api('POST', `/users/${fx.user.id}/roles`, { roleIds: [fx.roles.maintainer] });
     expect((await get({ authorization: `Bearer ${token}`, 'x-hasura-role': 'user:maintainer' })).status).toBe(200);
   });
@@ -109,9 +111,11 @@ describe.each(DIALECTS)('Hasura webhook /api/authn/hasura (%s)', (dialect) => {
     const role = await server.api('POST', '/roles', { name: 'svc:reader', type: 'MachineToMachine', scopeIds: [fx.scopes.read] });
     const app = await server.api('POST', '/applications', { name: 'svc', type: 'MachineToMachine' });
     await server.api('POST', `/applications/${app.body.id}/roles`, { roleIds: [role.body.id] });
-    const machine = (await clientCredentialsToken(server.endpoint, app.body.id, app.body.secret, { resource: HASURA_API, scope: 'read:user' })).body.access_token;
+    const machine = (
+      await clientCredentialsToken(server.endpoint, app.body.id, app.body.secret, { resource: HASURA_API, scope: 'read:user' })
+    ).body.access_token;
     const res = await get({ authorization: `Bearer ${machine}` });
-    expect(await res.json() as any).toMatchObject({ 'X-Hasura-User-Id': app.body.id, 'X-Hasura-Role': 'svc:reader' });
+    expect((await res.json()) as any).toMatchObject({ 'X-Hasura-User-Id': app.body.id, 'X-Hasura-Role': 'svc:reader' });
     expect((await get({ authorization: `Bearer ${machine}`, 'x-hasura-role': 'user:reader' })).status).toBe(401);
   });
 
@@ -139,7 +143,11 @@ describe('Hasura webhook cache time', () => {
           })
         ).tokens.access_token;
       const maxAge = async (token: string) =>
-        (await (await fetch(`${server.endpoint}/api/authn/hasura${q()}`, { headers: { authorization: `Bearer ${token}` } })).json() as any)['Cache-Control'];
+        (
+          (await (
+            await fetch(`${server.endpoint}/api/authn/hasura${q()}`, { headers: { authorization: `Bearer ${token}` } })
+          ).json()) as any
+        )['Cache-Control'];
       expect(await maxAge(await signIn())).toBe('max-age=120');
       await server.api('PATCH', `/resources/${fx.resourceId}`, { accessTokenTtl: 60 });
       expect(await maxAge(await signIn())).toMatch(/^max-age=(5\d|60)$/);
@@ -157,7 +165,9 @@ describe.runIf(DIALECTS.includes('postgres'))('Hasura webhook across two process
     try {
       const { tokens } = await signInToHasura(a.issuer, fx);
       const call = () =>
-        fetch(`${b.endpoint}/api/authn/hasura${q()}`, { headers: { authorization: `Bearer ${tokens.access_token}`, 'x-hasura-role': 'user:maintainer' } });
+        fetch(`${b.endpoint}/api/authn/hasura${q()}`, {
+          headers: { authorization: `Bearer ${tokens.access_token}`, 'x-hasura-role': 'user:maintainer' },
+        });
       expect((await call()).status).toBe(200); // B has now cached the role assignment
       expect((await a.api('DELETE', `/users/${fx.user.id}/roles/${fx.roles.maintainer}`)).status).toBe(204);
       const removedAt = Date.now();

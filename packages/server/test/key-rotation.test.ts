@@ -56,7 +56,10 @@ describe.each(DIALECTS)('signing key rotation that Hasura can follow (%s)', (dia
         expect((await server.api('POST', '/configs/oidc/signing-keys/rotate', {})).status).toBe(201);
         rotated += 1;
       }
-      const { status, body } = await clientCredentialsToken(server.endpoint, app.id, app.secret, { resource: HASURA_API, scope: 'read:user' });
+      const { status, body } = await clientCredentialsToken(server.endpoint, app.id, app.secret, {
+        resource: HASURA_API,
+        scope: 'read:user',
+      });
       expect(status).toBe(200);
       issued += 1;
       const { kid } = decodeProtectedHeader(body.access_token);

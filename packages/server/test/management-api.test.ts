@@ -15,8 +15,12 @@ describe.each(DIALECTS)('Management API (%s)', (dialect) => {
     const bot = await server.api('POST', '/applications', { name: 'bot', type: 'MachineToMachine' });
     const role = await server.api('POST', '/roles', { name: 'bot:reader', type: 'MachineToMachine', scopeIds: [fx.scopes.read] });
     await server.api('POST', `/applications/${bot.body.id}/roles`, { roleIds: [role.body.id] });
-    otherAudienceToken = (await clientCredentialsToken(server.endpoint, bot.body.id, bot.body.secret, { resource: HASURA_API, scope: 'read:user' })).body.access_token;
-    noScopeToken = (await clientCredentialsToken(server.endpoint, bot.body.id, bot.body.secret, { resource: server.managementApi, scope: 'all' })).body.access_token;
+    otherAudienceToken = (
+      await clientCredentialsToken(server.endpoint, bot.body.id, bot.body.secret, { resource: HASURA_API, scope: 'read:user' })
+    ).body.access_token;
+    noScopeToken = (
+      await clientCredentialsToken(server.endpoint, bot.body.id, bot.body.secret, { resource: server.managementApi, scope: 'all' })
+    ).body.access_token;
   });
   afterAll(() => server?.stop());
 
@@ -35,11 +39,13 @@ describe.each(DIALECTS)('Management API (%s)', (dialect) => {
     }
   });
 
-  it('ends an admin\'s access when the admin role is removed, not when the token expires', async () => {
+  it("ends an admin's access when the admin role is removed, not when the token expires", async () => {
     const bot = await server.api('POST', '/applications', { name: 'temp admin', type: 'MachineToMachine' });
     const roles = (await server.api('GET', '/roles?search=gatehouse:admin-machine')).body;
     await server.api('POST', `/applications/${bot.body.id}/roles`, { roleIds: [roles[0].id] });
-    const token = (await clientCredentialsToken(server.endpoint, bot.body.id, bot.body.secret, { resource: server.managementApi, scope: 'all' })).body.access_token;
+    const token = (
+      await clientCredentialsToken(server.endpoint, bot.body.id, bot.body.secret, { resource: server.managementApi, scope: 'all' })
+    ).body.access_token;
     expect((await server.api('GET', '/roles', undefined, token)).status).toBe(200);
     expect((await server.api('DELETE', `/applications/${bot.body.id}/roles/${roles[0].id}`)).status).toBe(204);
     const after = await server.api('GET', '/roles', undefined, token);
@@ -100,18 +106,35 @@ describe.each(DIALECTS)('Management API (%s)', (dialect) => {
   });
 
   it('creates, reads, updates and deletes every entity with Logto field names', async () => {
-    const resource = await server.api('POST', '/resources', { name: 'Orders', indicator: 'https://orders.example.com', accessTokenTtl: 600 });
+    const resource = await server.api('POST', '/resources', {
+      name: 'Orders',
+      indicator: 'https://orders.example.com',
+      accessTokenTtl: 600,
+    });
     expect(resource.status).toBe(201);
     expect(resource.body).toMatchObject({ name: 'Orders', indicator: 'https://orders.example.com', accessTokenTtl: 600 });
     const scope = await server.api('POST', `/resources/${resource.body.id}/scopes`, { name: 'read:orders', description: 'r' });
     expect(scope.body).toMatchObject({ resourceId: resource.body.id, name: 'read:orders', description: 'r' });
-    expect((await server.api('PATCH', `/resources/${resource.body.id}/scopes/${scope.body.id}`, { description: 'read' })).body.description).toBe('read');
+    expect(
+      (await server.api('PATCH', `/resources/${resource.body.id}/scopes/${scope.body.id}`, { description: 'read' })).body.description,
+    ).toBe('read');
     const role = await server.api('POST', '/roles', { name: 'orders:reader', description: 'reads orders' });
     expect(role.body).toMatchObject({ type: 'User', description: 'reads orders' });
     expect((await server.api('POST', `/roles/${role.body.id}/scopes`, { scopeIds: [scope.body.id] })).status).toBe(201);
     expect((await server.api('GET', `/roles/${role.body.id}/scopes`)).body.map((s: { name: string }) => s.name)).toEqual(['read:orders']);
-    const user = await server.api('POST', '/users', { username: 'ann', primaryEmail: 'Ann@Example.com', password: 'long enough pw', customData: { plan: 'pro' } });
-    expect(user.body).toMatchObject({ username: 'ann', primaryEmail: 'ann@example.com', hasPassword: true, isSuspended: false, customData: { plan: 'pro' } });
+    const user = await server.api('POST', '/users', {
+      username: 'ann',
+      primaryEmail: 'Ann@Example.com',
+      password: 'long enough pw',
+      customData: { plan: 'pro' },
+    });
+    expect(user.body).toMatchObject({
+      username: 'ann',
+      primaryEmail: 'ann@example.com',
+      hasPassword: true,
+      isSuspended: false,
+      customData: { plan: 'pro' },
+    });
     expect(user.body).not.toHaveProperty('passwordHash');
     expect((await server.api('POST', `/roles/${role.body.id}/users`, { userIds: [user.body.id] })).status).toBe(201);
     expect((await server.api('GET', `/roles/${role.body.id}/users`)).body.map((u: { id: string }) => u.id)).toEqual([user.body.id]);
@@ -119,7 +142,9 @@ describe.each(DIALECTS)('Management API (%s)', (dialect) => {
     expect((await server.api('PATCH', `/users/${user.body.id}/password`, { password: 'short' })).status).toBe(400);
     expect((await server.api('PATCH', `/users/${user.body.id}`, { name: 'Ann' })).body.name).toBe('Ann');
     const app = await server.api('POST', '/applications', {
-      name: 'Web', type: 'Traditional', oidcClientMetadata: { redirectUris: ['https://web.example.com/cb'], postLogoutRedirectUris: [] },
+      name: 'Web',
+      type: 'Traditional',
+      oidcClientMetadata: { redirectUris: ['https://web.example.com/cb'], postLogoutRedirectUris: [] },
     });
     expect(app.status).toBe(201);
     expect(app.body.secret).toMatch(/^[\w-]{40,}$/);
@@ -128,7 +153,10 @@ describe.each(DIALECTS)('Management API (%s)', (dialect) => {
     const rotated = await server.api('POST', `/applications/${app.body.id}/secret/rotate`);
     expect(rotated.body.secret).toBeTruthy();
     expect(rotated.body.secret).not.toBe(app.body.secret);
-    expect((await server.api('POST', '/applications', { name: 'x', type: 'SPA', oidcClientMetadata: { redirectUris: ['https://x/#frag'] } })).status).toBe(400);
+    expect(
+      (await server.api('POST', '/applications', { name: 'x', type: 'SPA', oidcClientMetadata: { redirectUris: ['https://x/#frag'] } }))
+        .status,
+    ).toBe(400);
     expect((await server.api('DELETE', `/users/${user.body.id}/roles/${role.body.id}`)).status).toBe(204);
     expect((await server.api('DELETE', `/users/${user.body.id}/roles/${role.body.id}`)).status).toBe(404);
     expect((await server.api('DELETE', `/roles/${role.body.id}`)).status).toBe(204);

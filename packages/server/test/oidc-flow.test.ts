@@ -73,7 +73,10 @@ describe.each(DIALECTS)('OIDC with RBAC-scoped access tokens (%s)', (dialect) =>
   });
 
   it('refuses a refresh for a resource outside the grant without burning the refresh token', async () => {
-    const other = await server.api('POST', '/resources', { name: `Elsewhere ${dialect}`, indicator: `https://elsewhere-${dialect}.example.com` });
+    const other = await server.api('POST', '/resources', {
+      name: `Elsewhere ${dialect}`,
+      indicator: `https://elsewhere-${dialect}.example.com`,
+    });
     expect(other.status).toBe(201);
     const { tokens, config } = await signIn();
     await expect(oidc.refreshTokenGrant(config, tokens.refresh_token!, { resource: other.body.indicator })).rejects.toMatchObject({
@@ -92,9 +95,9 @@ describe.each(DIALECTS)('OIDC with RBAC-scoped access tokens (%s)', (dialect) =>
       });
     const ours = await preflight('http://localhost:5173');
     expect(ours.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
-    expect((await ours.json() as any).error).toBe('invalid_grant'); // CORS passed; the token is bogus
+    expect(((await ours.json()) as any).error).toBe('invalid_grant'); // CORS passed; the token is bogus
     const theirs = await preflight('https://evil.example.com');
-    expect((await theirs.json() as any).error_description).toMatch(/not allowed/);
+    expect(((await theirs.json()) as any).error_description).toMatch(/not allowed/);
   });
 
   it('refuses an unregistered redirect URI without redirecting to it', async () => {
@@ -115,7 +118,13 @@ describe.each(DIALECTS)('OIDC with RBAC-scoped access tokens (%s)', (dialect) =>
 
   it('refuses a public client that sends no PKCE code challenge', async () => {
     const url = new URL(`${server.issuer}/auth`);
-    url.search = new URLSearchParams({ client_id: fx.spa.id, response_type: 'code', redirect_uri: SPA_REDIRECT, scope: 'openid', state: 's' }).toString();
+    url.search = new URLSearchParams({
+      client_id: fx.spa.id,
+      response_type: 'code',
+      redirect_uri: SPA_REDIRECT,
+      scope: 'openid',
+      state: 's',
+    }).toString();
     const res = await fetch(url, { redirect: 'manual' });
     const location = new URL(res.headers.get('location')!);
     expect(location.searchParams.get('error')).toBe('invalid_request');
@@ -144,15 +153,20 @@ describe.each(DIALECTS)('OIDC with RBAC-scoped access tokens (%s)', (dialect) =>
       body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: SPA_REDIRECT, client_id: fx.spa.id }),
     });
     expect(res.status).toBe(400);
-    expect((await res.json() as any).error).toBe('invalid_grant');
+    expect(((await res.json()) as any).error).toBe('invalid_grant');
   });
 
   it('refuses response_type=token (no implicit flow)', async () => {
     const url = new URL(`${server.issuer}/auth`);
-    url.search = new URLSearchParams({ client_id: fx.spa.id, response_type: 'token', redirect_uri: SPA_REDIRECT, scope: 'openid' }).toString();
+    url.search = new URLSearchParams({
+      client_id: fx.spa.id,
+      response_type: 'token',
+      redirect_uri: SPA_REDIRECT,
+      scope: 'openid',
+    }).toString();
     const res = await fetch(url, { redirect: 'manual' });
     const location = res.headers.get('location');
-    const error = location ? new URL(location.replace('#', '?')).searchParams.get('error') : (await res.text());
+    const error = location ? new URL(location.replace('#', '?')).searchParams.get('error') : await res.text();
     expect(error).toMatch(/unsupported_response_type/);
   });
 
@@ -178,7 +192,11 @@ describe.each(DIALECTS)('OIDC with RBAC-scoped access tokens (%s)', (dialect) =>
   });
 
   it('gives a machine app the scopes of its machine roles only, via client_credentials', async () => {
-    const machineRole = await server.api('POST', '/roles', { name: `bot:reader-${dialect}`, type: 'MachineToMachine', scopeIds: [fx.scopes.read] });
+    const machineRole = await server.api('POST', '/roles', {
+      name: `bot:reader-${dialect}`,
+      type: 'MachineToMachine',
+      scopeIds: [fx.scopes.read],
+    });
     const app = await server.api('POST', '/applications', { name: 'Bot', type: 'MachineToMachine' });
     expect(app.body.secret).toBeTruthy();
     // A User role cannot be given to a machine app.
@@ -204,7 +222,11 @@ describe.each(DIALECTS)('OIDC with RBAC-scoped access tokens (%s)', (dialect) =>
     const info = await oidc.fetchUserInfo(config, plain.access_token, fx.user.id);
     expect(info).toMatchObject({ sub: fx.user.id, username: 'demo', name: 'Demo User' });
     // A confidential client (a resource server) may introspect the token; a public one only its own.
-    const api = await server.api('POST', '/applications', { name: `api-${dialect}`, type: 'Traditional', oidcClientMetadata: { redirectUris: ['https://api.example.com/cb'] } });
+    const api = await server.api('POST', '/applications', {
+      name: `api-${dialect}`,
+      type: 'Traditional',
+      oidcClientMetadata: { redirectUris: ['https://api.example.com/cb'] },
+    });
     const introspect = (auth: Record<string, string>, token: string) =>
       fetch(`${server.issuer}/token/introspection`, {
         method: 'POST',

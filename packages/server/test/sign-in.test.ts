@@ -34,11 +34,18 @@ describe.each(DIALECTS)('sign-in, setup and suspension (%s)', (dialect) => {
     const user = await server.api('POST', '/users', { username: 'soon-suspended', password });
     await server.api('POST', `/users/${user.body.id}/roles`, { roleIds: [fx.roles.reader] });
     const { tokens, config } = await signInWithCode({
-      issuer: server.issuer, clientId: fx.spa.id, redirectUri: SPA_REDIRECT, username: 'soon-suspended', password,
-      scope: 'openid offline_access read:user', resource: HASURA_API,
+      issuer: server.issuer,
+      clientId: fx.spa.id,
+      redirectUri: SPA_REDIRECT,
+      username: 'soon-suspended',
+      password,
+      scope: 'openid offline_access read:user',
+      resource: HASURA_API,
     });
     await server.api('PATCH', `/users/${user.body.id}/is-suspended`, { isSuspended: true });
-    await expect(oidc.refreshTokenGrant(config, tokens.refresh_token!, { resource: HASURA_API })).rejects.toMatchObject({ error: 'invalid_grant' });
+    await expect(oidc.refreshTokenGrant(config, tokens.refresh_token!, { resource: HASURA_API })).rejects.toMatchObject({
+      error: 'invalid_grant',
+    });
     const { jar, page } = await signInPage();
     const refused = await submitSignIn(jar, page, 'soon-suspended', password, SPA_REDIRECT);
     expect(refused.status).toBe(401);
@@ -47,7 +54,11 @@ describe.each(DIALECTS)('sign-in, setup and suspension (%s)', (dialect) => {
 
   it('signs in with the email address as well as the username', async () => {
     const { tokens } = await signInWithCode({
-      issuer: server.issuer, clientId: fx.spa.id, redirectUri: SPA_REDIRECT, username: 'DEMO@example.com', password: fx.user.password,
+      issuer: server.issuer,
+      clientId: fx.spa.id,
+      redirectUri: SPA_REDIRECT,
+      username: 'DEMO@example.com',
+      password: fx.user.password,
     });
     expect(tokens.claims()?.sub).toBe(fx.user.id);
   });
@@ -71,7 +82,11 @@ describe('first start without bootstrap variables', () => {
       const page = await (await fetch(link)).text();
       const csrf = /name="csrf" value="([^"]+)"/.exec(page)![1]!;
       const post = (fields: Record<string, string>) =>
-        fetch(`${server.endpoint}/sign-in/setup`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields) });
+        fetch(`${server.endpoint}/sign-in/setup`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams(fields),
+        });
       expect((await post({ token: server.setupToken!, csrf, username: 'root', password: 'short' })).status).toBe(400);
       const done = await post({ token: server.setupToken!, csrf, username: 'root', password: 'a strong password' });
       expect(done.status).toBe(200);
@@ -80,8 +95,13 @@ describe('first start without bootstrap variables', () => {
       expect((await post({ token: server.setupToken!, csrf, username: 'root2', password: 'a strong password' })).status).toBe(403);
       // The new admin can sign in to the console's client and get a Management API token.
       const { tokens } = await signInWithCode({
-        issuer: server.issuer, clientId: 'gatehouse-console', redirectUri: `${server.endpoint}/console/callback`,
-        username: 'root', password: 'a strong password', scope: 'openid offline_access all', resource: server.managementApi,
+        issuer: server.issuer,
+        clientId: 'gatehouse-console',
+        redirectUri: `${server.endpoint}/console/callback`,
+        username: 'root',
+        password: 'a strong password',
+        scope: 'openid offline_access all',
+        resource: server.managementApi,
       });
       const users = await server.api('GET', '/users', undefined, tokens.access_token);
       expect(users.status).toBe(200);

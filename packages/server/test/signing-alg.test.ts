@@ -19,13 +19,23 @@ describe('signing algorithms', () => {
   });
 
   it('keeps signing with the stored key when SIGNING_ALG changes, and uses the new algorithm from the next rotation', async () => {
-    const first = await startTestServer('sqlite', { databaseUrl: `sqlite:${process.env.TMPDIR ?? '/tmp'}/gatehouse-alg-${process.pid}.sqlite` });
+    const first = await startTestServer('sqlite', {
+      databaseUrl: `sqlite:${process.env.TMPDIR ?? '/tmp'}/gatehouse-alg-${process.pid}.sqlite`,
+    });
     const url = first.databaseUrl;
     await first.stop();
-    const server = await startTestServer('sqlite', { databaseUrl: url, env: { SIGNING_ALG: 'ES256', JWKS_MAX_AGE: '1', KEY_ROTATION_LEAD_TIME: '2' } });
+    const server = await startTestServer('sqlite', {
+      databaseUrl: url,
+      env: { SIGNING_ALG: 'ES256', JWKS_MAX_AGE: '1', KEY_ROTATION_LEAD_TIME: '2' },
+    });
     try {
       const token = async () =>
-        (await clientCredentialsToken(server.endpoint, server.admin.clientId, server.admin.clientSecret, { resource: server.managementApi, scope: 'all' })).body.access_token as string;
+        (
+          await clientCredentialsToken(server.endpoint, server.admin.clientId, server.admin.clientSecret, {
+            resource: server.managementApi,
+            scope: 'all',
+          })
+        ).body.access_token as string;
       expect(decodeProtectedHeader(await token()).alg).toBe('RS256');
       await server.api('POST', '/configs/oidc/signing-keys/rotate', { leadTimeSeconds: 0 });
       await new Promise((r) => setTimeout(r, 200));

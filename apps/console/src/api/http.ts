@@ -41,12 +41,19 @@ async function problemOf(response: Response): Promise<Problem> {
   try {
     const body = JSON.parse(text) as Partial<Problem>;
     if (body && typeof body === 'object' && (body.detail || body.title)) {
-      return { title: body.title ?? response.statusText, status: body.status ?? response.status, detail: body.detail ?? '', code: body.code ?? 'unknown', errors: body.errors };
+      return {
+        title: body.title ?? response.statusText,
+        status: body.status ?? response.status,
+        detail: body.detail ?? '',
+        code: body.code ?? 'unknown',
+        errors: body.errors,
+      };
     }
   } catch {
     // not JSON
   }
-  const detail = response.status === 404 ? 'Not found: this server does not offer this endpoint (yet).' : text.slice(0, 200) || response.statusText;
+  const detail =
+    response.status === 404 ? 'Not found: this server does not offer this endpoint (yet).' : text.slice(0, 200) || response.statusText;
   return { title: response.statusText, status: response.status, detail, code: `http.${response.status}` };
 }
 
@@ -82,7 +89,12 @@ export function createApiClient(auth: TokenSource, base = '/api'): ApiClient {
         if (fresh) response = await send(fresh);
       }
     } catch (error) {
-      throw new ApiError({ title: 'Network error', status: 0, code: 'network', detail: `The server could not be reached (${error instanceof Error ? error.message : String(error)}).` });
+      throw new ApiError({
+        title: 'Network error',
+        status: 0,
+        code: 'network',
+        detail: `The server could not be reached (${error instanceof Error ? error.message : String(error)}).`,
+      });
     }
     if (!response.ok) throw new ApiError(await problemOf(response));
     const total = response.headers.get('Total-Number');

@@ -40,7 +40,8 @@ function wasSignedOut(): boolean {
 
 const urls = () => consoleUrls(window.location.origin);
 /** Console paths only: the sign-in's appState comes back from storage, never from the URL. */
-const safeReturnTo = (path: string | undefined) => (path?.startsWith('/') && !path.startsWith('//') && !path.startsWith('/callback') ? path : '/');
+const safeReturnTo = (path: string | undefined) =>
+  path?.startsWith('/') && !path.startsWith('//') && !path.startsWith('/callback') ? path : '/';
 
 type GateState =
   | { status: 'loading'; message: string }
@@ -118,7 +119,13 @@ function SessionGate({ children }: { children: ReactNode }) {
   if (state.status === 'not-admin') return <AuthScreen kind="not-admin" user={state.user} onSignOut={() => void session?.signOut()} />;
   if (state.status !== 'ready' || !session) {
     const message = 'message' in state ? state.message : undefined;
-    return <AuthScreen kind={state.status === 'ready' ? 'loading' : state.status} message={message} onSignIn={() => void signIn().catch(() => window.location.reload())} />;
+    return (
+      <AuthScreen
+        kind={state.status === 'ready' ? 'loading' : state.status}
+        message={message}
+        onSignIn={() => void signIn().catch(() => window.location.reload())}
+      />
+    );
   }
   return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>;
 }

@@ -21,6 +21,9 @@ export function consoleUrls(origin: string) {
  * The SDK configuration. Tokens live in sessionStorage: a reload in the same tab stays signed
  * in; a new tab or a closed browser signs in again, and no token outlives the tab.
  */
-export function consoleConfig(origin: string, storage: Storage = new BrowserStorage(CONSOLE_APP_ID, { persistence: 'sessionStorage' })): GatehouseConfig {
+export function consoleConfig(
+  origin: string,
+  storage: Storage = new BrowserStorage(CONSOLE_APP_ID, { persistence: 'sessionStorage' }),
+): GatehouseConfig {
   return { endpoint: origin, appId: CONSOLE_APP_ID, resources: [consoleUrls(origin).managementApi], scopes: ['all'], storage };
 }

@@ -55,7 +55,9 @@ export function AssignmentTab<T extends { id: string }>(props: AssignmentTabProp
               path={base}
               body={(ids) => ({ [props.idsKey ?? `${noun}Ids`]: ids })}
               onSent={query.reload}
-              form={({ onSubmit, onCancel }) => props.picker({ exclude: new Set(query.data?.map((item) => item.id)), onAssign: onSubmit, onCancel })}
+              form={({ onSubmit, onCancel }) =>
+                props.picker({ exclude: new Set(query.data?.map((item) => item.id)), onAssign: onSubmit, onCancel })
+              }
             />
           )
         }

@@ -22,7 +22,14 @@ export function ConfirmButton({ label, title, confirmLabel = label, variant, dan
       <Button variant={variant} onClick={() => setOpen(true)}>
         {label}
       </Button>
-      <ConfirmDialog open={open} title={title} confirmLabel={confirmLabel} danger={danger} onConfirm={onConfirm} onClose={() => setOpen(false)}>
+      <ConfirmDialog
+        open={open}
+        title={title}
+        confirmLabel={confirmLabel}
+        danger={danger}
+        onConfirm={onConfirm}
+        onClose={() => setOpen(false)}
+      >
         {children}
       </ConfirmDialog>
     </>

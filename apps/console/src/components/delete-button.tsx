@@ -4,7 +4,19 @@ import { navigate } from '../router/router.tsx';
 import { ConfirmButton } from './confirm-button.tsx';
 
 /** Deletes the entity at `path` once confirmed, then goes to its list `then`. */
-export function DeleteButton({ label, title, path, then, children }: { label: string; title: string; path: string; then: string; children: ReactNode }) {
+export function DeleteButton({
+  label,
+  title,
+  path,
+  then,
+  children,
+}: {
+  label: string;
+  title: string;
+  path: string;
+  then: string;
+  children: ReactNode;
+}) {
   const api = useApi();
   return (
     <ConfirmButton

@@ -9,7 +9,17 @@ export interface DialogFormProps<T> {
 }
 
 /** A button that opens a dialog (titled like the button unless `title` says otherwise); `children` gets `close`. */
-export function DialogButton({ label, title = label, variant, children }: { label: string; title?: string; variant?: ButtonProps['variant']; children(close: () => void): ReactNode }) {
+export function DialogButton({
+  label,
+  title = label,
+  variant,
+  children,
+}: {
+  label: string;
+  title?: string;
+  variant?: ButtonProps['variant'];
+  children(close: () => void): ReactNode;
+}) {
   const [open, setOpen] = useState(false);
   const close = () => setOpen(false);
   return (

@@ -10,7 +10,21 @@ import { MemberPicker } from './member-picker.tsx';
  * The roles a user or a machine app holds (`holderPath` is `/users/:id` or `/applications/:id`):
  * assign roles of `roleType`, remove with confirmation.
  */
-export function HolderRolesTab({ holderPath, holder, roleType, intro, empty, removeText }: { holderPath: string; holder: string; roleType: RoleType; intro: ReactNode; empty: string; removeText(role: RoleDto): ReactNode }) {
+export function HolderRolesTab({
+  holderPath,
+  holder,
+  roleType,
+  intro,
+  empty,
+  removeText,
+}: {
+  holderPath: string;
+  holder: string;
+  roleType: RoleType;
+  intro: ReactNode;
+  empty: string;
+  removeText(role: RoleDto): ReactNode;
+}) {
   const base = `${holderPath}/roles`;
   return (
     <AssignmentTab<RoleDto>
@@ -28,7 +42,13 @@ export function HolderRolesTab({ holderPath, holder, roleType, intro, empty, rem
         <MemberPicker
           noun="role"
           {...p}
-          load={async (api) => (await listAll<RoleDto>(api, '/roles', { type: roleType })).map((r) => ({ id: r.id, label: r.name, detail: r.description ?? undefined }))}
+          load={async (api) =>
+            (await listAll<RoleDto>(api, '/roles', { type: roleType })).map((r) => ({
+              id: r.id,
+              label: r.name,
+              detail: r.description ?? undefined,
+            }))
+          }
         />
       )}
     />

@@ -4,7 +4,12 @@ import { Link } from '../router/router.tsx';
 import type { Column } from '../ui/data-table.tsx';
 
 /** A column linking each item to its page, with optional badges after the link. */
-export function linkColumn<T extends { id: string }>(header: string, collection: Collection, text: (item: T) => string, badges?: (item: T) => ReactNode): Column<T> {
+export function linkColumn<T extends { id: string }>(
+  header: string,
+  collection: Collection,
+  text: (item: T) => string,
+  badges?: (item: T) => ReactNode,
+): Column<T> {
   return {
     header,
     cell: (item) => (

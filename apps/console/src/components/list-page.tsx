@@ -29,7 +29,18 @@ export interface ListPageProps<T, I = unknown> {
 }
 
 /** A top-level list: header with a create dialog, then a paged table (or its empty state). */
-export function ListPage<T extends { id: string }, I = unknown>({ collection, title, description, createLabel, createForm, onCreated, columns, empty, filter, toolbar }: ListPageProps<T, I>) {
+export function ListPage<T extends { id: string }, I = unknown>({
+  collection,
+  title,
+  description,
+  createLabel,
+  createForm,
+  onCreated,
+  columns,
+  empty,
+  filter,
+  toolbar,
+}: ListPageProps<T, I>) {
   const api = useApi();
   const list = usePagedList<T>(`/${collection}`, filter);
   const create = (close: () => void) =>

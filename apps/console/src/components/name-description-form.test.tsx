@@ -11,7 +11,14 @@ describe.each([
 ])('NameDescriptionForm editing a $entity', ({ label, nameLabel }) => {
   const render = (onSubmit = vi.fn()) => {
     const nameField = nameLabel === 'Name' ? undefined : nameLabel;
-    renderWithApi(<NameDescriptionForm label={label} nameLabel={nameField} initial={{ name: 'user:reader', description: 'Reads' }} onSubmit={onSubmit} />);
+    renderWithApi(
+      <NameDescriptionForm
+        label={label}
+        nameLabel={nameField}
+        initial={{ name: 'user:reader', description: 'Reads' }}
+        onSubmit={onSubmit}
+      />,
+    );
     return onSubmit;
   };
   const name = new RegExp(`^${nameLabel}`);

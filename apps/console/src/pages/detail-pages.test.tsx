@@ -76,7 +76,13 @@ describe('edit dialogs of the detail pages', () => {
     type('Email', 'demo@example.com');
     submit('Save profile');
     await waitFor(() =>
-      expect(send).toHaveBeenCalledWith('PATCH', '/users/u1', { username: 'demo', primaryEmail: 'demo@example.com', primaryPhone: null, name: null, avatar: null }),
+      expect(send).toHaveBeenCalledWith('PATCH', '/users/u1', {
+        username: 'demo',
+        primaryEmail: 'demo@example.com',
+        primaryPhone: null,
+        name: null,
+        avatar: null,
+      }),
     );
     expect(await screen.findByText('The profile was saved.')).toBeTruthy();
   });

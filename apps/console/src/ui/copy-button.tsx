@@ -22,7 +22,17 @@ async function copyText(text: string): Promise<void> {
 }
 
 /** Copies `text`; the result is announced (polite live region), never a thrown error. */
-export function CopyButton({ text, label = 'Copy', onCopied, variant = 'secondary' }: { text: string; label?: string; onCopied?(): void; variant?: 'primary' | 'secondary' }) {
+export function CopyButton({
+  text,
+  label = 'Copy',
+  onCopied,
+  variant = 'secondary',
+}: {
+  text: string;
+  label?: string;
+  onCopied?(): void;
+  variant?: 'primary' | 'secondary';
+}) {
   const [status, setStatus] = useState<'idle' | 'copied' | 'failed'>('idle');
   const copy = async () => {
     try {

@@ -29,7 +29,17 @@ export function ActionsHeader() {
 }
 
 /** A table of items, one column per `columns` entry, with an optional actions column; `empty` when there are none. */
-export function DataTable<T extends { id: string }>({ columns, items, empty, actions }: { columns: Array<Column<T>>; items: T[]; empty: EmptyText; actions?(item: T): ReactNode }) {
+export function DataTable<T extends { id: string }>({
+  columns,
+  items,
+  empty,
+  actions,
+}: {
+  columns: Array<Column<T>>;
+  items: T[];
+  empty: EmptyText;
+  actions?(item: T): ReactNode;
+}) {
   if (items.length === 0) {
     return <Empty title={empty.title}>{empty.hint && <p>{empty.hint}</p>}</Empty>;
   }

@@ -4,7 +4,19 @@ import { useEffect, useId, useRef, type ReactNode } from 'react';
  * A modal on the native <dialog>: focus moves in and is trapped, Escape closes, focus
  * returns to the opener. Content mounts only while open, so forms start fresh each time.
  */
-export function Dialog({ open, title, onClose, children, description }: { open: boolean; title: string; description?: ReactNode; onClose(): void; children: ReactNode }) {
+export function Dialog({
+  open,
+  title,
+  onClose,
+  children,
+  description,
+}: {
+  open: boolean;
+  title: string;
+  description?: ReactNode;
+  onClose(): void;
+  children: ReactNode;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   useEffect(() => {

@@ -18,7 +18,10 @@ function useFieldIds(id?: string) {
 type FieldIds = ReturnType<typeof useFieldIds>;
 
 /** The props every control of a field shares: id, value, change handler and its ARIA state. */
-function controlProps(ids: FieldIds, { value, onChange, hint, error, required }: Pick<TextFieldProps, 'value' | 'onChange' | 'hint' | 'error' | 'required'>) {
+function controlProps(
+  ids: FieldIds,
+  { value, onChange, hint, error, required }: Pick<TextFieldProps, 'value' | 'onChange' | 'hint' | 'error' | 'required'>,
+) {
   return {
     id: ids.input,
     value,
@@ -30,7 +33,19 @@ function controlProps(ids: FieldIds, { value, onChange, hint, error, required }:
 }
 
 /** Label, control, then the hint and the error the control is described by. */
-function FieldShell({ ids, label, hint, error, children }: { ids: FieldIds; label: ReactNode; hint?: ReactNode; error?: string; children: ReactNode }) {
+function FieldShell({
+  ids,
+  label,
+  hint,
+  error,
+  children,
+}: {
+  ids: FieldIds;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string;
+  children: ReactNode;
+}) {
   return (
     <div className="field">
       <label htmlFor={ids.input}>{label}</label>
@@ -68,7 +83,13 @@ export function TextField({ label, hint, error, id, value, onChange, type = 'tex
   );
   return (
     <FieldShell ids={ids} label={marked} hint={hint} error={error}>
-      <input className="input" type={type} {...controlProps(ids, { value, onChange, hint, error, required })} spellCheck={false} {...rest} />
+      <input
+        className="input"
+        type={type}
+        {...controlProps(ids, { value, onChange, hint, error, required })}
+        spellCheck={false}
+        {...rest}
+      />
     </FieldShell>
   );
 }
@@ -84,7 +105,13 @@ export function TextAreaField({ label, hint, error, id, value, onChange, rows = 
   const ids = useFieldIds(id);
   return (
     <FieldShell ids={ids} label={label} hint={hint} error={error}>
-      <textarea className="textarea" rows={rows} {...controlProps(ids, { value, onChange, hint, error, required })} spellCheck={false} {...rest} />
+      <textarea
+        className="textarea"
+        rows={rows}
+        {...controlProps(ids, { value, onChange, hint, error, required })}
+        spellCheck={false}
+        {...rest}
+      />
     </FieldShell>
   );
 }

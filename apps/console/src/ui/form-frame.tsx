@@ -10,7 +10,17 @@ export interface FormHandle {
 }
 
 /** A `useForm` form: no native validation, the server's problem above the fields. */
-export function FormFrame({ form, label, className = 'stack', children }: { form: FormHandle; label: string; className?: string; children: ReactNode }) {
+export function FormFrame({
+  form,
+  label,
+  className = 'stack',
+  children,
+}: {
+  form: FormHandle;
+  label: string;
+  className?: string;
+  children: ReactNode;
+}) {
   return (
     <form ref={form.formRef} className={className} onSubmit={form.onSubmit} noValidate aria-label={label}>
       <ProblemAlert error={form.problem} />

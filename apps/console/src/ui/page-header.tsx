@@ -1,7 +1,17 @@
 import { useEffect, type ReactNode } from 'react';
 import { Link } from '../router/router.tsx';
 
-export function PageHeader({ title, description, actions, back }: { title: ReactNode; description?: ReactNode; actions?: ReactNode; back?: { to: string; label: string } }) {
+export function PageHeader({
+  title,
+  description,
+  actions,
+  back,
+}: {
+  title: ReactNode;
+  description?: ReactNode;
+  actions?: ReactNode;
+  back?: { to: string; label: string };
+}) {
   useEffect(() => {
     if (typeof title === 'string') document.title = `${title} · Gatehouse Console`;
   }, [title]);

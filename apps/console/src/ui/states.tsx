@@ -46,7 +46,15 @@ export function ProblemAlert({ error, title }: { error: unknown; title?: string 
   );
 }
 
-export function ErrorState({ error, onRetry, title = 'Could not load this page' }: { error: unknown; onRetry?: () => void; title?: string }) {
+export function ErrorState({
+  error,
+  onRetry,
+  title = 'Could not load this page',
+}: {
+  error: unknown;
+  onRetry?: () => void;
+  title?: string;
+}) {
   const status = error instanceof ApiError ? error.status : undefined;
   return (
     <div className="stack" role="alert">

@@ -10,7 +10,17 @@ export interface Tab {
  * WAI-ARIA tabs: arrow keys, Home and End move between tabs. Only the selected panel renders,
  * unless `keepMounted` (panels holding unsaved edits stay mounted, hidden).
  */
-export function Tabs({ label, tabs, initial, keepMounted = false }: { label: string; tabs: Tab[]; initial?: string; keepMounted?: boolean }) {
+export function Tabs({
+  label,
+  tabs,
+  initial,
+  keepMounted = false,
+}: {
+  label: string;
+  tabs: Tab[];
+  initial?: string;
+  keepMounted?: boolean;
+}) {
   const [selected, setSelected] = useState(initial ?? tabs[0]?.id);
   const base = useId();
   const refs = useRef<Array<HTMLButtonElement | null>>([]);
@@ -49,7 +59,13 @@ export function Tabs({ label, tabs, initial, keepMounted = false }: { label: str
       {tabs
         .filter((tab) => keepMounted || tab.id === current?.id)
         .map((tab) => (
-          <div key={tab.id} role="tabpanel" id={`${base}-panel-${tab.id}`} aria-labelledby={`${base}-tab-${tab.id}`} hidden={tab.id !== current?.id}>
+          <div
+            key={tab.id}
+            role="tabpanel"
+            id={`${base}-panel-${tab.id}`}
+            aria-labelledby={`${base}-tab-${tab.id}`}
+            hidden={tab.id !== current?.id}
+          >
             {tab.content()}
           </div>
         ))}

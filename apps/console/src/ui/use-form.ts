@@ -8,7 +8,11 @@ import { hasErrors, validate, type Errors, type Rule } from '../validation/rules
  * the server's answer: its problem detail above the form, its per-field errors on the fields
  * (matched by the first segment of the error's path).
  */
-export function useForm<K extends string>(initial: Record<K, string>, schema: Partial<Record<K, Rule[]>>, submit: (values: Record<K, string>) => Promise<void>) {
+export function useForm<K extends string>(
+  initial: Record<K, string>,
+  schema: Partial<Record<K, Rule[]>>,
+  submit: (values: Record<K, string>) => Promise<void>,
+) {
   const [values, setValues] = useState(initial);
   const [errors, setErrors] = useState<Errors<K>>({});
   const [problem, setProblem] = useState<unknown>();

@@ -36,7 +36,15 @@ export const httpUrl: Rule = (v) => {
 /** Redirect URIs are matched exactly: absolute, no fragment, no wildcard (custom schemes allowed for native apps). */
 export const redirectUri: Rule = (v) => {
   const url = isUrl(v);
-  if (v.length > 2048 || !url || url.hash !== '' || v.includes('#') || v.includes('*') || url.protocol === 'javascript:' || url.protocol === 'data:') {
+  if (
+    v.length > 2048 ||
+    !url ||
+    url.hash !== '' ||
+    v.includes('#') ||
+    v.includes('*') ||
+    url.protocol === 'javascript:' ||
+    url.protocol === 'data:'
+  ) {
     return 'must be an absolute URI without a fragment or wildcard';
   }
   return undefined;

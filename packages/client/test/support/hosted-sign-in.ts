@@ -14,7 +14,8 @@ export async function signInThroughHostedPage(
   const url = await client.getSignInUrl(input.redirectUri);
   const page = await navigate(jar, url, input.redirectUri);
   const callback = await submitSignIn(jar, page, input.username, input.password, input.redirectUri);
-  if (!callback.url.startsWith(input.redirectUri)) throw new Error(`sign-in did not reach the app: ${callback.status} ${callback.html.slice(0, 300)}`);
+  if (!callback.url.startsWith(input.redirectUri))
+    throw new Error(`sign-in did not reach the app: ${callback.status} ${callback.html.slice(0, 300)}`);
   await client.handleSignInCallback(callback.url);
   return { jar, callbackUrl: callback.url };
 }
@@ -51,7 +52,10 @@ export function recordingFetch() {
     requests,
     /** Requests to a path of the server, e.g. '/oidc/token'. */
     to: (path: string) => requests.filter((r) => new URL(r.url).pathname === path),
-    refreshes: () => requests.filter((r) => new URL(r.url).pathname === '/oidc/token' && new URLSearchParams(r.body).get('grant_type') === 'refresh_token'),
+    refreshes: () =>
+      requests.filter(
+        (r) => new URL(r.url).pathname === '/oidc/token' && new URLSearchParams(r.body).get('grant_type') === 'refresh_token',
+      ),
     maxConcurrentTokenRequests: () => maxConcurrentTokenRequests,
     reset: () => {
       requests.length = 0;

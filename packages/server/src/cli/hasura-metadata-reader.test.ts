@@ -144,23 +144,28 @@ describe('readHasuraMetadataDirectory', () => {
       allowlist: [],
     });
     expect(collectHasuraRoles(metadata).roles).toEqual([
-      'anonymous', 'billing', 'editor', 'moderator', 'staff', 'support', 'user:maintainer', 'user:reader',
+      'anonymous',
+      'billing',
+      'editor',
+      'moderator',
+      'staff',
+      'support',
+      'user:maintainer',
+      'user:reader',
     ]);
   });
 
   it('accepts the metadata directory itself', async () => {
     const project = await writeExport(EXPORT);
     const metadata = await readHasuraMetadataDirectory(join(project, 'metadata'));
-    expect(collectHasuraRoles(metadata).sources['user:maintainer']).toEqual([
-      'table default.public.user: update',
-      'action deleteAccount',
-    ]);
+    expect(collectHasuraRoles(metadata).sources['user:maintainer']).toEqual(['table default.public.user: update', 'action deleteAccount']);
   });
 
   it('reads a config v2 export with top-level tables.yaml', async () => {
     const project = await writeExport({
       'metadata/version.yaml': 'version: 2\n',
-      'metadata/tables.yaml': '- table:\n    schema: public\n    name: user\n  select_permissions:\n    - role: user:reader\n      permission: { columns: [id], filter: {} }\n',
+      'metadata/tables.yaml':
+        '- table:\n    schema: public\n    name: user\n  select_permissions:\n    - role: user:reader\n      permission: { columns: [id], filter: {} }\n',
       'metadata/actions.yaml': 'actions: []\ncustom_types: {}\n',
     });
     expect(collectHasuraRoles(await readHasuraMetadataDirectory(project)).roles).toEqual(['user:reader']);

@@ -24,9 +24,25 @@ const commands: Record<string, { run: Command; help: string }> = {
   'db seed-demo': { run: dbSeedDemo, help: "create Logto's Hasura example (--resource <indicator>)" },
   'keys rotate': { run: keysRotate, help: 'publish a new signing key now; it signs after the lead time (--lead-time <s>)' },
   'hasura jwt-secret': { run: hasuraJwtSecretCommand, help: 'print HASURA_GRAPHQL_JWT_SECRET (--resource <indicator>)' },
-  'hasura preset': { run: (args, io) => (args[0] === 'enable' ? hasuraPresetEnable(args.slice(1), io) : Promise.reject(new UsageError('usage: gatehouse hasura preset enable --resource <indicator> [--default-roles a,b] [--unauthorized-role r] [--format json|stringified_json] [--machine]'))), help: 'enable the Hasura claims preset (enable --resource <indicator> [--default-roles a,b])' },
-  'hasura doctor': { run: hasuraDoctor, help: "what Hasura decides for a token (--jwt-secret '<json>' --token <jwt> [--role r]); exit 0/1/2" },
-  'hasura import-roles': { run: hasuraImportRoles, help: 'one role + scope per Hasura role (<metadata> --resource <indicator> [--dry-run])' },
+  'hasura preset': {
+    run: (args, io) =>
+      args[0] === 'enable'
+        ? hasuraPresetEnable(args.slice(1), io)
+        : Promise.reject(
+            new UsageError(
+              'usage: gatehouse hasura preset enable --resource <indicator> [--default-roles a,b] [--unauthorized-role r] [--format json|stringified_json] [--machine]',
+            ),
+          ),
+    help: 'enable the Hasura claims preset (enable --resource <indicator> [--default-roles a,b])',
+  },
+  'hasura doctor': {
+    run: hasuraDoctor,
+    help: "what Hasura decides for a token (--jwt-secret '<json>' --token <jwt> [--role r]); exit 0/1/2",
+  },
+  'hasura import-roles': {
+    run: hasuraImportRoles,
+    help: 'one role + scope per Hasura role (<metadata> --resource <indicator> [--dry-run])',
+  },
 };
 
 export function registerCommand(name: string, run: Command, help: string): void {
@@ -35,13 +51,15 @@ export function registerCommand(name: string, run: Command, help: string): void 
 
 function usage(): string {
   const width = Math.max(...Object.keys(commands).map((c) => c.length));
-  return ['Usage: gatehouse <command> [options]', '', ...Object.entries(commands).map(([n, c]) => `  ${n.padEnd(width)}  ${c.help}`)].join('\n');
+  return ['Usage: gatehouse <command> [options]', '', ...Object.entries(commands).map(([n, c]) => `  ${n.padEnd(width)}  ${c.help}`)].join(
+    '\n',
+  );
 }
 
 /** Runs one CLI command; returns the exit code (-1: a long-running command keeps the process). */
 export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
   const two = argv.slice(0, 2).join(' ');
-  const name = commands[two] ? two : argv[0] ?? '';
+  const name = commands[two] ? two : (argv[0] ?? '');
   const command = commands[name];
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
     io.out(usage());
@@ -54,7 +72,12 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
   try {
     return await command.run(argv.slice(name.split(' ').length), io);
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof UsageError || error instanceof ValidationError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (
+      error instanceof ConfigError ||
+      error instanceof UsageError ||
+      error instanceof ValidationError ||
+      (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+    ) {
       io.err((error as Error).message);
       return 2;
     }

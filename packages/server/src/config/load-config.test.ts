@@ -23,7 +23,10 @@ describe('loadConfig', () => {
   });
 
   it('reads PostgreSQL URLs', () => {
-    expect(loadConfig({ DATABASE_URL: 'postgres://u@db:5432/gh' }).database).toEqual({ dialect: 'postgres', url: 'postgres://u@db:5432/gh' });
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@db:5432/gh' }).database).toEqual({
+      dialect: 'postgres',
+      url: 'postgres://u@db:5432/gh',
+    });
   });
 
   it('names every bad variable and what it allows, all at once', () => {
@@ -42,7 +45,9 @@ describe('loadConfig', () => {
   });
 
   it('requires bootstrap variables in pairs and a strong secret', () => {
-    expect(() => loadConfig({ BOOTSTRAP_ADMIN_CLIENT_ID: 'ci' })).toThrow(/BOOTSTRAP_ADMIN_CLIENT_SECRET: must be set together with BOOTSTRAP_ADMIN_CLIENT_ID/);
+    expect(() => loadConfig({ BOOTSTRAP_ADMIN_CLIENT_ID: 'ci' })).toThrow(
+      /BOOTSTRAP_ADMIN_CLIENT_SECRET: must be set together with BOOTSTRAP_ADMIN_CLIENT_ID/,
+    );
     expect(() => loadConfig({ BOOTSTRAP_ADMIN_CLIENT_ID: 'ci', BOOTSTRAP_ADMIN_CLIENT_SECRET: 'short' })).toThrow(/at least 16/);
     expect(loadConfig({ BOOTSTRAP_ADMIN_USERNAME: 'admin', BOOTSTRAP_ADMIN_PASSWORD: 'long enough' }).bootstrap.user).toEqual({
       username: 'admin',
@@ -51,6 +56,8 @@ describe('loadConfig', () => {
   });
 
   it('refuses a key rotation lead time that verifiers could not follow', () => {
-    expect(() => loadConfig({ JWKS_MAX_AGE: '300', KEY_ROTATION_LEAD_TIME: '60' })).toThrow(/KEY_ROTATION_LEAD_TIME: must be greater than JWKS_MAX_AGE/);
+    expect(() => loadConfig({ JWKS_MAX_AGE: '300', KEY_ROTATION_LEAD_TIME: '60' })).toThrow(
+      /KEY_ROTATION_LEAD_TIME: must be greater than JWKS_MAX_AGE/,
+    );
   });
 });

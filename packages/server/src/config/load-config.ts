@@ -1,9 +1,7 @@
 import type { SigningAlgorithm } from '../domain/keys/algorithms.ts';
 import { EnvSchema } from './schema.ts';
 
-export type DatabaseConfig =
-  | { dialect: 'sqlite'; path: string }
-  | { dialect: 'postgres'; url: string };
+export type DatabaseConfig = { dialect: 'sqlite'; path: string } | { dialect: 'postgres'; url: string };
 
 export interface Config {
   port: number;
@@ -84,7 +82,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const leadTime = e.KEY_ROTATION_LEAD_TIME ?? 2 * e.JWKS_MAX_AGE;
   if (leadTime <= e.JWKS_MAX_AGE) {
-    problems.push(`KEY_ROTATION_LEAD_TIME: must be greater than JWKS_MAX_AGE (${e.JWKS_MAX_AGE}) so every verifier has fetched a new key before it signs`);
+    problems.push(
+      `KEY_ROTATION_LEAD_TIME: must be greater than JWKS_MAX_AGE (${e.JWKS_MAX_AGE}) so every verifier has fetched a new key before it signs`,
+    );
   }
   if (e.METRICS_PORT !== undefined && e.METRICS_PORT !== 0 && e.METRICS_PORT === e.PORT) {
     problems.push('METRICS_PORT: must differ from PORT (it is a separate listener for /metrics only)');
@@ -100,12 +100,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     managementApiIndicator: `${endpoint}/api`,
     database: parseDatabaseUrl(e.DATABASE_URL),
     bootstrap: {
-      client: e.BOOTSTRAP_ADMIN_CLIENT_ID
-        ? { id: e.BOOTSTRAP_ADMIN_CLIENT_ID, secret: e.BOOTSTRAP_ADMIN_CLIENT_SECRET! }
-        : undefined,
-      user: e.BOOTSTRAP_ADMIN_USERNAME
-        ? { username: e.BOOTSTRAP_ADMIN_USERNAME, password: e.BOOTSTRAP_ADMIN_PASSWORD! }
-        : undefined,
+      client: e.BOOTSTRAP_ADMIN_CLIENT_ID ? { id: e.BOOTSTRAP_ADMIN_CLIENT_ID, secret: e.BOOTSTRAP_ADMIN_CLIENT_SECRET! } : undefined,
+      user: e.BOOTSTRAP_ADMIN_USERNAME ? { username: e.BOOTSTRAP_ADMIN_USERNAME, password: e.BOOTSTRAP_ADMIN_PASSWORD! } : undefined,
     },
     log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT },
     signingAlg: e.SIGNING_ALG,

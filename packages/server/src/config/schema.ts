@@ -33,7 +33,7 @@ export const EnvSchema = z.object({
   ENDPOINT: url('e.g. https://auth.example.com')
     .optional()
     .describe(
-      'Public base URL. The OIDC issuer is `$ENDPOINT/oidc`; every URL the server publishes comes from it, never from the request\'s Host. With https: HSTS and Secure cookies, also behind a TLS-terminating proxy.',
+      "Public base URL. The OIDC issuer is `$ENDPOINT/oidc`; every URL the server publishes comes from it, never from the request's Host. With https: HSTS and Secure cookies, also behind a TLS-terminating proxy.",
     ),
   DATABASE_URL: z
     .string()
@@ -51,10 +51,7 @@ export const EnvSchema = z.object({
     'With BOOTSTRAP_ADMIN_PASSWORD: a console admin user is created (or its password updated) at start.',
   ),
   BOOTSTRAP_ADMIN_PASSWORD: optionalSecret.describe('Password of the bootstrap admin user (at least 8 characters).'),
-  LOG_LEVEL: z
-    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
-    .default('info')
-    .describe('pino log level.'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino log level.'),
   LOG_FORMAT: z.enum(['json', 'pretty']).default('json').describe('`json` (one object a line) or `pretty` (for a terminal).'),
   SIGNING_ALG: z
     .enum(SIGNING_ALGORITHMS)
@@ -73,14 +70,25 @@ export const EnvSchema = z.object({
     .min(0)
     .optional()
     .describe('Seconds a new signing key is published before it signs anything. Default: 2 x JWKS_MAX_AGE.'),
-  ACCESS_TOKEN_TTL: z.coerce.number().int().min(60).max(86400).default(3600).describe('Default access token lifetime (seconds) of new API resources.'),
+  ACCESS_TOKEN_TTL: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(86400)
+    .default(3600)
+    .describe('Default access token lifetime (seconds) of new API resources.'),
   REFRESH_TOKEN_TTL: z.coerce
     .number()
     .int()
     .min(300)
     .default(14 * 86400)
     .describe('Refresh token lifetime (seconds).'),
-  SESSION_TTL: z.coerce.number().int().min(300).default(14 * 86400).describe('Sign-in session lifetime (seconds).'),
+  SESSION_TTL: z.coerce
+    .number()
+    .int()
+    .min(300)
+    .default(14 * 86400)
+    .describe('Sign-in session lifetime (seconds).'),
   SIGN_IN_MAX_FAILURES: z.coerce
     .number()
     .int()

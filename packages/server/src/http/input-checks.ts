@@ -67,7 +67,9 @@ export function assertCleanForm(form: URLSearchParams): void {
 export function refuseNulInUrl(): Koa.Middleware {
   return async function nulInUrl(ctx, next) {
     if (!ctx.path.startsWith('/oidc') && urlHasNul(ctx.url)) {
-      throw new ValidationError('The request URL must not contain NUL characters (%00).', [{ path: 'url', message: 'must not contain %00' }]);
+      throw new ValidationError('The request URL must not contain NUL characters (%00).', [
+        { path: 'url', message: 'must not contain %00' },
+      ]);
     }
     await next();
   };

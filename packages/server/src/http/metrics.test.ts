@@ -14,7 +14,10 @@ describe('metrics text format', () => {
   it('renders a counter whose label holds quotes, newlines and backslashes on one valid line', () => {
     const metrics = createMetrics();
     metrics.count('gatehouse_test_total', { route: 'x"} evil 1\nforged_total 9\\' });
-    const lines = metrics.render().split('\n').filter((l) => l.startsWith('gatehouse_test_total'));
+    const lines = metrics
+      .render()
+      .split('\n')
+      .filter((l) => l.startsWith('gatehouse_test_total'));
     expect(lines).toEqual(['gatehouse_test_total{route="x\\"} evil 1\\nforged_total 9\\\\"} 1']);
     expect(metrics.render()).not.toMatch(/^forged_total/m);
   });

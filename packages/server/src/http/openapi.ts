@@ -16,7 +16,10 @@ export function buildOpenApi(specs: readonly AnyRouteSpec[], info: { endpoint: s
   for (const spec of specs) {
     const path = `/api${spec.path}`.replace(/:(\w+)/g, '{$1}').replace(/\/$/, '');
     const parameters: unknown[] = [];
-    for (const [where, schema] of [['path', spec.params], ['query', spec.query]] as const) {
+    for (const [where, schema] of [
+      ['path', spec.params],
+      ['query', spec.query],
+    ] as const) {
       if (!schema) continue;
       const json = toSchema(schema, 'input') as { properties?: Record<string, Record<string, unknown>>; required?: string[] };
       for (const [name, prop] of Object.entries(json.properties ?? {})) {
@@ -38,9 +41,7 @@ export function buildOpenApi(specs: readonly AnyRouteSpec[], info: { endpoint: s
       tags: [spec.tag],
       ...(spec.public ? { security: [] } : {}),
       parameters,
-      ...(spec.body
-        ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(spec.body, 'input') } } } }
-        : {}),
+      ...(spec.body ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(spec.body, 'input') } } } } : {}),
       responses: {
         [status]: {
           description: status === '204' ? 'No content' : 'Success',
@@ -62,7 +63,7 @@ export function buildOpenApi(specs: readonly AnyRouteSpec[], info: { endpoint: s
       version: info.version,
       license: { name: 'MIT', identifier: 'MIT' },
       description:
-        'Manage API resources, scopes, roles, users and applications. Field names follow Logto\'s Management API. ' +
+        "Manage API resources, scopes, roles, users and applications. Field names follow Logto's Management API. " +
         'Every operation needs an access token for the resource `$ENDPOINT/api` with scope `all`.',
     },
     servers: [{ url: info.endpoint }],

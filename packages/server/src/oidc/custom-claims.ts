@@ -79,9 +79,14 @@ export function createExtraTokenClaims(input: {
       if (unissuable.length === 0) return claims;
       input.logger.warn({ tokenType: type, unissuable, clientId: t.clientId }, 'custom claims script returned claims no token can carry');
       if (config.onError === 'omit') return undefined;
-      throw new errors.AccessDenied(`The custom JWT claims script returned claims no token can carry (${unissuable.join(', ')}); no token was issued.`);
+      throw new errors.AccessDenied(
+        `The custom JWT claims script returned claims no token can carry (${unissuable.join(', ')}); no token was issued.`,
+      );
     }
-    input.logger.warn({ tokenType: type, kind: result.kind, line: 'line' in result ? result.line : undefined, clientId: t.clientId }, 'custom claims script failed');
+    input.logger.warn(
+      { tokenType: type, kind: result.kind, line: 'line' in result ? result.line : undefined, clientId: t.clientId },
+      'custom claims script failed',
+    );
     if (result.kind === 'denied') throw new errors.AccessDenied(result.message);
     if (config.onError === 'omit') return undefined;
     throw new errors.AccessDenied(`The custom JWT claims script failed (${result.kind}); no token was issued.`);

@@ -18,11 +18,7 @@ export function createGetResourceServerInfo(input: {
   /** The algorithm of the key that signs now (SIGNING_ALG only applies to new keys). */
   alg: () => SigningAlgorithm;
 }) {
-  return async function getResourceServerInfo(
-    ctx: KoaContextWithOIDC,
-    indicator: string,
-    client: Client,
-  ): Promise<ResourceServer> {
+  return async function getResourceServerInfo(ctx: KoaContextWithOIDC, indicator: string, client: Client): Promise<ResourceServer> {
     const resource = await input.resources.byIndicator(indicator);
     if (!resource) throw new errors.InvalidTarget(`unknown resource indicator: ${indicator}`);
     let scope: string;

@@ -6,16 +6,73 @@ import { ApplicationCreateBody, ApplicationResponse, ApplicationUpdateBody, IdPa
 export function applicationRoutes(deps: RouteDeps): void {
   const { router, registry } = deps;
   const tag = 'Applications';
-  registry.add(router, { method: 'get', path: '/applications', tag, summary: 'List applications', query: PageQuery, response: ApplicationResponse, paged: true },
-    ({ query }) => service.listApplications(deps, pageOf(query), query.search));
-  registry.add(router, { method: 'post', path: '/applications', tag, summary: 'Create an application (the response carries its secret, shown once)', body: ApplicationCreateBody, response: ApplicationResponse, status: 201 },
-    ({ body }) => service.createApplication(deps, body));
-  registry.add(router, { method: 'get', path: '/applications/:id', tag, summary: 'Get an application', params: IdParams, response: ApplicationResponse },
-    ({ params }) => service.getApplication(deps, params.id));
-  registry.add(router, { method: 'patch', path: '/applications/:id', tag, summary: 'Update an application', params: IdParams, body: ApplicationUpdateBody, response: ApplicationResponse },
-    ({ params, body }) => service.updateApplication(deps, params.id, body));
-  registry.add(router, { method: 'post', path: '/applications/:id/secret/rotate', tag, summary: 'Rotate the secret (the response carries the new secret, shown once)', params: IdParams, response: ApplicationResponse },
-    ({ params }) => service.rotateApplicationSecret(deps, params.id));
-  registry.add(router, { method: 'delete', path: '/applications/:id', tag, summary: 'Delete an application', params: IdParams, status: 204, response: z.undefined() },
-    ({ params }) => service.deleteApplication(deps, params.id));
+  registry.add(
+    router,
+    {
+      method: 'get',
+      path: '/applications',
+      tag,
+      summary: 'List applications',
+      query: PageQuery,
+      response: ApplicationResponse,
+      paged: true,
+    },
+    ({ query }) => service.listApplications(deps, pageOf(query), query.search),
+  );
+  registry.add(
+    router,
+    {
+      method: 'post',
+      path: '/applications',
+      tag,
+      summary: 'Create an application (the response carries its secret, shown once)',
+      body: ApplicationCreateBody,
+      response: ApplicationResponse,
+      status: 201,
+    },
+    ({ body }) => service.createApplication(deps, body),
+  );
+  registry.add(
+    router,
+    { method: 'get', path: '/applications/:id', tag, summary: 'Get an application', params: IdParams, response: ApplicationResponse },
+    ({ params }) => service.getApplication(deps, params.id),
+  );
+  registry.add(
+    router,
+    {
+      method: 'patch',
+      path: '/applications/:id',
+      tag,
+      summary: 'Update an application',
+      params: IdParams,
+      body: ApplicationUpdateBody,
+      response: ApplicationResponse,
+    },
+    ({ params, body }) => service.updateApplication(deps, params.id, body),
+  );
+  registry.add(
+    router,
+    {
+      method: 'post',
+      path: '/applications/:id/secret/rotate',
+      tag,
+      summary: 'Rotate the secret (the response carries the new secret, shown once)',
+      params: IdParams,
+      response: ApplicationResponse,
+    },
+    ({ params }) => service.rotateApplicationSecret(deps, params.id),
+  );
+  registry.add(
+    router,
+    {
+      method: 'delete',
+      path: '/applications/:id',
+      tag,
+      summary: 'Delete an application',
+      params: IdParams,
+      status: 204,
+      response: z.undefined(),
+    },
+    ({ params }) => service.deleteApplication(deps, params.id),
+  );
 }

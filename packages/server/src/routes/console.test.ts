@@ -26,7 +26,10 @@ describe('console routes', () => {
 
   beforeAll(async () => {
     mkdirSync(join(dist, 'assets'), { recursive: true });
-    writeFileSync(join(dist, 'index.html'), '<meta property="csp-nonce" nonce="__CSP_NONCE__"><script type="module" src="/console/assets/index-abc.js"></script>');
+    writeFileSync(
+      join(dist, 'index.html'),
+      '<meta property="csp-nonce" nonce="__CSP_NONCE__"><script type="module" src="/console/assets/index-abc.js"></script>',
+    );
     writeFileSync(join(dist, 'assets', 'index-abc.js'), 'console.log(1)');
     writeFileSync(join(dir, 'secret.txt'), 'outside');
     built = await serve(dist);

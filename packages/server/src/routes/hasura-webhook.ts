@@ -48,7 +48,10 @@ export function createHasuraWebhook(deps: RouteDeps & { verifier: TokenVerifier;
 
   async function decide(req: WebhookRequest): Promise<WebhookReply> {
     if (!req.resource) {
-      return { status: 400, body: { error: 'invalid_request', message: 'The query parameter resource=<API resource indicator> is required.' } };
+      return {
+        status: 400,
+        body: { error: 'invalid_request', message: 'The query parameter resource=<API resource indicator> is required.' },
+      };
     }
     const authorization = headerOf(req.headers, 'authorization');
     if (!authorization) {
@@ -102,7 +105,8 @@ export function createHasuraWebhook(deps: RouteDeps & { verifier: TokenVerifier;
     } catch {
       throw Object.assign(new Error('The request body is not valid JSON.'), { status: 400 });
     }
-    if (findBadJson(body)) throw Object.assign(new Error('The request body must not contain NUL characters or deeply nested values.'), { status: 400 });
+    if (findBadJson(body))
+      throw Object.assign(new Error('The request body must not contain NUL characters or deeply nested values.'), { status: 400 });
     return body;
   }
 
@@ -129,7 +133,11 @@ export function createHasuraWebhook(deps: RouteDeps & { verifier: TokenVerifier;
       }
     }
     const json = JSON.stringify(reply.body);
-    res.writeHead(reply.status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(json), 'cache-control': 'no-store' });
+    res.writeHead(reply.status, {
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': Buffer.byteLength(json),
+      'cache-control': 'no-store',
+    });
     res.end(json);
   }
 

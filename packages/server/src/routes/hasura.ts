@@ -17,7 +17,10 @@ const DoctorResponse: z.ZodType<HasuraDoctorResultDto> = z.object({
 });
 const DoctorBody = z.object({
   jwtSecret: z.union([z.string().min(2), z.record(z.string(), z.unknown())]),
-  token: z.string().min(1).max(64 * 1024),
+  token: z
+    .string()
+    .min(1)
+    .max(64 * 1024),
   role: z.string().max(256).optional(),
   unauthorizedRole: z.string().max(256).optional(),
 });
@@ -25,31 +28,44 @@ const DoctorBody = z.object({
 export function hasuraRoutes(deps: RouteDeps & { jwtCustomizers: JwtCustomizerStore }): void {
   const { router, registry } = deps;
   const tag = 'Hasura';
-  registry.add(router, {
-    method: 'get', path: '/hasura/jwt-secret', tag,
-    summary: 'The exact HASURA_GRAPHQL_JWT_SECRET value for a resource',
-    query: z.object({ resource: z.string().url('must be the API resource indicator') }),
-    response: JwtSecretResponse,
-  }, ({ query }) => hasuraJwtSecret(deps, deps.jwtCustomizers, query.resource));
+  registry.add(
+    router,
+    {
+      method: 'get',
+      path: '/hasura/jwt-secret',
+      tag,
+      summary: 'The exact HASURA_GRAPHQL_JWT_SECRET value for a resource',
+      query: z.object({ resource: z.string().url('must be the API resource indicator') }),
+      response: JwtSecretResponse,
+    },
+    ({ query }) => hasuraJwtSecret(deps, deps.jwtCustomizers, query.resource),
+  );
 
-  registry.add(router, {
-    method: 'post', path: '/hasura/doctor', tag,
-    summary: "Predict Hasura v2's decision for a token under a JWT secret, with the fix",
-    body: DoctorBody,
-    response: DoctorResponse,
-  }, async ({ body }) => {
-    const parsed = parseJwtSecret(body.jwtSecret);
-    let jwks: unknown;
-    if (parsed.ok && parsed.config.source.kind === 'jwk_url') {
-      // Never fetch a URL taken from a request (SSRF): only our own JWKS is known here.
-      const ours = `${deps.config.issuer}/jwks`;
-      if (parsed.config.source.url !== ours) {
-        throw new ValidationError(`The doctor endpoint only checks secrets whose jwk_url is this server's (${ours}); use the CLI for others.`, [
-          { path: 'jwtSecret.jwk_url', message: `must be ${ours}` },
-        ]);
+  registry.add(
+    router,
+    {
+      method: 'post',
+      path: '/hasura/doctor',
+      tag,
+      summary: "Predict Hasura v2's decision for a token under a JWT secret, with the fix",
+      body: DoctorBody,
+      response: DoctorResponse,
+    },
+    async ({ body }) => {
+      const parsed = parseJwtSecret(body.jwtSecret);
+      let jwks: unknown;
+      if (parsed.ok && parsed.config.source.kind === 'jwk_url') {
+        // Never fetch a URL taken from a request (SSRF): only our own JWKS is known here.
+        const ours = `${deps.config.issuer}/jwks`;
+        if (parsed.config.source.url !== ours) {
+          throw new ValidationError(
+            `The doctor endpoint only checks secrets whose jwk_url is this server's (${ours}); use the CLI for others.`,
+            [{ path: 'jwtSecret.jwk_url', message: `must be ${ours}` }],
+          );
+        }
+        jwks = { keys: deps.oidc.keySet().published };
       }
-      jwks = { keys: deps.oidc.keySet().published };
-    }
-    return diagnose({ jwtSecret: body.jwtSecret, token: body.token, role: body.role, unauthorizedRole: body.unauthorizedRole, jwks });
-  });
+      return diagnose({ jwtSecret: body.jwtSecret, token: body.token, role: body.role, unauthorizedRole: body.unauthorizedRole, jwks });
+    },
+  );
 }

@@ -28,7 +28,9 @@ export function healthRoutes(deps: RouteDeps & { metrics: Metrics }): void {
       status: 'unavailable',
       failed,
       detail: failed
-        .map((check) => (check === 'database' ? 'The database is not reachable.' : 'The change feed (PostgreSQL LISTEN) is down; reconnecting.'))
+        .map((check) =>
+          check === 'database' ? 'The database is not reachable.' : 'The change feed (PostgreSQL LISTEN) is down; reconnecting.',
+        )
         .join(' '),
     };
   });

@@ -20,25 +20,31 @@ export function pageOf(q: { page: number; page_size: number }) {
 const name = z.string().trim().min(1, 'must not be empty').max(256);
 const description = z.string().max(2048).nullable().optional();
 
-const httpUrl = z.string().max(2048).refine((v) => {
-  try {
-    const u = new URL(v);
-    // u.hash is '' for an empty fragment too ('…/api#'), which is still a fragment component.
-    return (u.protocol === 'https:' || u.protocol === 'http:') && !v.includes('#');
-  } catch {
-    return false;
-  }
-}, 'must be an absolute http(s) URL without a fragment');
+const httpUrl = z
+  .string()
+  .max(2048)
+  .refine((v) => {
+    try {
+      const u = new URL(v);
+      // u.hash is '' for an empty fragment too ('…/api#'), which is still a fragment component.
+      return (u.protocol === 'https:' || u.protocol === 'http:') && !v.includes('#');
+    } catch {
+      return false;
+    }
+  }, 'must be an absolute http(s) URL without a fragment');
 
 /** Redirect URIs are matched exactly (RFC 9700): absolute, no fragment, no wildcard. */
-const redirectUri = z.string().max(2048).refine((v) => {
-  try {
-    const u = new URL(v);
-    return !v.includes('#') && !v.includes('*') && u.protocol !== 'javascript:' && u.protocol !== 'data:';
-  } catch {
-    return false;
-  }
-}, 'must be an absolute URI without a fragment or wildcard');
+const redirectUri = z
+  .string()
+  .max(2048)
+  .refine((v) => {
+    try {
+      const u = new URL(v);
+      return !v.includes('#') && !v.includes('*') && u.protocol !== 'javascript:' && u.protocol !== 'data:';
+    } catch {
+      return false;
+    }
+  }, 'must be an absolute URI without a fragment or wildcard');
 
 export const ResourceResponse: z.ZodType<ResourceDto> = z.object({
   id: z.string(),
@@ -131,7 +137,11 @@ const customData = z
 const userFields = {
   username: username.nullable().optional(),
   primaryEmail: z.email('must be an email address').max(320).nullable().optional(),
-  primaryPhone: z.string().regex(/^\+?[0-9]{5,20}$/, 'must be digits, optionally starting with +').nullable().optional(),
+  primaryPhone: z
+    .string()
+    .regex(/^\+?[0-9]{5,20}$/, 'must be digits, optionally starting with +')
+    .nullable()
+    .optional(),
   name: z.string().max(256).nullable().optional(),
   avatar: httpUrl.nullable().optional(),
   customData: customData.optional(),

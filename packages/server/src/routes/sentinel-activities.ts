@@ -14,11 +14,19 @@ const SentinelActivitiesDeleteBody = z.object({
 
 export function sentinelActivityRoutes(deps: RouteDeps): void {
   const { router, registry } = deps;
-  registry.add(router, {
-    method: 'post', path: '/sentinel-activities/delete', tag: 'Sentinel activities',
-    summary: 'Bulk delete sentinel activities: unlock accounts locked out by failed sign-ins',
-    body: SentinelActivitiesDeleteBody, status: 204, response: z.undefined(),
-  }, async ({ body }) => {
-    if (body.targetType === 'User') await unlockSignInTargets(deps, body.targets);
-  });
+  registry.add(
+    router,
+    {
+      method: 'post',
+      path: '/sentinel-activities/delete',
+      tag: 'Sentinel activities',
+      summary: 'Bulk delete sentinel activities: unlock accounts locked out by failed sign-ins',
+      body: SentinelActivitiesDeleteBody,
+      status: 204,
+      response: z.undefined(),
+    },
+    async ({ body }) => {
+      if (body.targetType === 'User') await unlockSignInTargets(deps, body.targets);
+    },
+  );
 }

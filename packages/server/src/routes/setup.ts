@@ -25,7 +25,10 @@ export function setupRoutes(deps: RouteDeps & { csrfKey: string }): void {
   const expired = (ctx: Koa.Context) => {
     ctx.status = 403;
     ctx.type = 'html';
-    ctx.body = page('Set up', '<h1>This setup link is not valid</h1><p>It was used already or has expired. Restart the server for a new one.</p>');
+    ctx.body = page(
+      'Set up',
+      '<h1>This setup link is not valid</h1><p>It was used already or has expired. Restart the server for a new one.</p>',
+    );
   };
 
   router.get('/sign-in/setup', async function setupPage(ctx) {
@@ -45,6 +48,9 @@ export function setupRoutes(deps: RouteDeps & { csrfKey: string }): void {
     }
     await completeSetup(deps, { username: parsed.data.username!, password: parsed.data.password! });
     ctx.type = 'html';
-    ctx.body = page('Set up', `<h1>Admin created</h1><p>Sign in to the <a href="/console">console</a> as ${escapeHtml(parsed.data.username)}.</p>`);
+    ctx.body = page(
+      'Set up',
+      `<h1>Admin created</h1><p>Sign in to the <a href="/console">console</a> as ${escapeHtml(parsed.data.username)}.</p>`,
+    );
   });
 }

@@ -121,7 +121,11 @@ export function signInRoutes(deps: RouteDeps & { csrfKey: string }): void {
       ctx.status = error.code === 'auth.rate_limited' ? 429 : 401;
       if (error.retryAfterSeconds !== undefined) ctx.set('Retry-After', String(error.retryAfterSeconds));
       const client = await provider.Client.find(String(details.params.client_id));
-      render(ctx, details.uid, { error: error.message, identifier: form.identifier?.slice(0, MAX_IDENTIFIER_LENGTH), clientName: client?.clientName });
+      render(ctx, details.uid, {
+        error: error.message,
+        identifier: form.identifier?.slice(0, MAX_IDENTIFIER_LENGTH),
+        clientName: client?.clientName,
+      });
     }
   });
 }

@@ -6,18 +6,63 @@ import { IdParams, PageQuery, pageOf, UserCreateBody, UserPasswordBody, UserResp
 export function userRoutes(deps: RouteDeps): void {
   const { router, registry } = deps;
   const tag = 'Users';
-  registry.add(router, { method: 'get', path: '/users', tag, summary: 'List users (search by username, email, name or id)', query: PageQuery, response: UserResponse, paged: true },
-    ({ query }) => service.listUsers(deps, pageOf(query), query.search));
-  registry.add(router, { method: 'post', path: '/users', tag, summary: 'Create a user', body: UserCreateBody, response: UserResponse, status: 201 },
-    ({ body }) => service.createUser(deps, body));
-  registry.add(router, { method: 'get', path: '/users/:id', tag, summary: 'Get a user', params: IdParams, response: UserResponse },
-    ({ params }) => service.getUser(deps, params.id));
-  registry.add(router, { method: 'patch', path: '/users/:id', tag, summary: 'Update a user', params: IdParams, body: UserUpdateBody, response: UserResponse },
-    ({ params, body }) => service.updateUser(deps, params.id, body));
-  registry.add(router, { method: 'patch', path: '/users/:id/password', tag, summary: "Set a user's password", params: IdParams, body: UserPasswordBody, response: UserResponse },
-    ({ params, body }) => service.setUserPassword(deps, params.id, body.password));
-  registry.add(router, { method: 'patch', path: '/users/:id/is-suspended', tag, summary: 'Suspend or reinstate a user', params: IdParams, body: UserSuspendBody, response: UserResponse },
-    ({ params, body }) => service.setUserSuspended(deps, params.id, body.isSuspended));
-  registry.add(router, { method: 'delete', path: '/users/:id', tag, summary: 'Delete a user', params: IdParams, status: 204, response: z.undefined() },
-    ({ params }) => service.deleteUser(deps, params.id));
+  registry.add(
+    router,
+    {
+      method: 'get',
+      path: '/users',
+      tag,
+      summary: 'List users (search by username, email, name or id)',
+      query: PageQuery,
+      response: UserResponse,
+      paged: true,
+    },
+    ({ query }) => service.listUsers(deps, pageOf(query), query.search),
+  );
+  registry.add(
+    router,
+    { method: 'post', path: '/users', tag, summary: 'Create a user', body: UserCreateBody, response: UserResponse, status: 201 },
+    ({ body }) => service.createUser(deps, body),
+  );
+  registry.add(
+    router,
+    { method: 'get', path: '/users/:id', tag, summary: 'Get a user', params: IdParams, response: UserResponse },
+    ({ params }) => service.getUser(deps, params.id),
+  );
+  registry.add(
+    router,
+    { method: 'patch', path: '/users/:id', tag, summary: 'Update a user', params: IdParams, body: UserUpdateBody, response: UserResponse },
+    ({ params, body }) => service.updateUser(deps, params.id, body),
+  );
+  registry.add(
+    router,
+    {
+      method: 'patch',
+      path: '/users/:id/password',
+      tag,
+      summary: "Set a user's password",
+      params: IdParams,
+      body: UserPasswordBody,
+      response: UserResponse,
+    },
+    ({ params, body }) => service.setUserPassword(deps, params.id, body.password),
+  );
+  registry.add(
+    router,
+    {
+      method: 'patch',
+      path: '/users/:id/is-suspended',
+      tag,
+      summary: 'Suspend or reinstate a user',
+      params: IdParams,
+      body: UserSuspendBody,
+      response: UserResponse,
+    },
+    ({ params, body }) => service.setUserSuspended(deps, params.id, body.isSuspended),
+  );
+  registry.add(
+    router,
+    { method: 'delete', path: '/users/:id', tag, summary: 'Delete a user', params: IdParams, status: 204, response: z.undefined() },
+    ({ params }) => service.deleteUser(deps, params.id),
+  );
 }

@@ -255,5 +255,4 @@ export const bootstrapSource = String.raw`(function install(factory, hostFetch) 
 export const scriptFileName = 'custom-jwt-claims.js';
 export const scriptPrefix = '(() => {\n';
 export const scriptPrefixLines = 1;
-export const scriptSuffix =
-  "\n;return typeof getCustomJwtClaims === 'undefined' ? undefined : getCustomJwtClaims;\n})";
+export const scriptSuffix = "\n;return typeof getCustomJwtClaims === 'undefined' ? undefined : getCustomJwtClaims;\n})";

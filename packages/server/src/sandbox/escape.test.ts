@@ -45,11 +45,7 @@ describe('escape attempts', () => {
       'EvalError: Function constructor is disabled in custom-claims scripts',
     ],
     ['direct eval', "return { p: eval('1 + 1') };", 'EvalError: eval is disabled in custom-claims scripts'],
-    [
-      'indirect eval declaring a global',
-      "(0, eval)('let leaked = 1'); return {};",
-      'EvalError: eval is disabled in custom-claims scripts',
-    ],
+    ['indirect eval declaring a global', "(0, eval)('let leaked = 1'); return {};", 'EvalError: eval is disabled in custom-claims scripts'],
     ['dynamic import', "return { fs: await import('fs') };", "ReferenceError: could not load module 'fs'"],
   ])('%s fails as kind runtime', async (_, body, message) => {
     expect(await run(body)).toMatchObject({ ok: false, kind: 'runtime', message });
@@ -57,7 +53,20 @@ describe('escape attempts', () => {
   });
 
   it('offers no host objects, timers or fetch', async () => {
-    const names = ['process', 'require', 'module', 'setTimeout', 'setInterval', 'queueMicrotask', 'fetch', 'Buffer', 'WeakRef', 'FinalizationRegistry', 'std', 'os'];
+    const names = [
+      'process',
+      'require',
+      'module',
+      'setTimeout',
+      'setInterval',
+      'queueMicrotask',
+      'fetch',
+      'Buffer',
+      'WeakRef',
+      'FinalizationRegistry',
+      'std',
+      'os',
+    ];
     const result = await run(`return Object.fromEntries(${JSON.stringify(names)}.map((name) => [name, typeof globalThis[name]]));`);
     expect(result).toEqual({ ok: true, claims: Object.fromEntries(names.map((name) => [name, 'undefined'])), warnings: [] });
   });
@@ -125,7 +134,7 @@ describe('prototype pollution', () => {
   });
 
   it('cannot pollute the sandbox for the next call either', async () => {
-    await run("try { Object.prototype.polluted = 1; } catch {} try { Array.prototype.includes = () => true; } catch {} return {};");
+    await run('try { Object.prototype.polluted = 1; } catch {} try { Array.prototype.includes = () => true; } catch {} return {};');
     expect(await run('return { polluted: ({}).polluted ?? null, includes: [1].includes(2) };')).toMatchObject({
       ok: true,
       claims: { polluted: null, includes: false },
@@ -154,7 +163,10 @@ describe('runaway scripts', () => {
   });
 
   it('stops unbounded recursion as kind memory with a clear message', async () => {
-    const result = await runner.run('function down(n) { return down(n + 1) + 1; }\nconst getCustomJwtClaims = () => ({ depth: down(0) });', input);
+    const result = await runner.run(
+      'function down(n) { return down(n + 1) + 1; }\nconst getCustomJwtClaims = () => ({ depth: down(0) });',
+      input,
+    );
     expect(result).toMatchObject({
       ok: false,
       kind: 'memory',

@@ -39,8 +39,7 @@ afterAll(async () => {
 });
 
 const input = () => ({ token: {}, context: {}, environmentVariables: { BASE: base } });
-const script = (body: string): string =>
-  `const getCustomJwtClaims = async ({ environmentVariables: { BASE } }) => {\n${body}\n};`;
+const script = (body: string): string => `const getCustomJwtClaims = async ({ environmentVariables: { BASE } }) => {\n${body}\n};`;
 
 describe('fetch inside the sandbox', () => {
   it('does not exist unless the limits enable it', async () => {

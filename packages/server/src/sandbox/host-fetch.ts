@@ -30,8 +30,7 @@ export async function performFetch(
   // When the script's own deadline comes first, the run's signal aborts the request, and the
   // run ends as a timeout instead of the script seeing a rejected fetch.
   const remaining = deadline - performance.now();
-  const signal =
-    limits.timeoutMs < remaining ? AbortSignal.any([runSignal, AbortSignal.timeout(limits.timeoutMs)]) : runSignal;
+  const signal = limits.timeoutMs < remaining ? AbortSignal.any([runSignal, AbortSignal.timeout(limits.timeoutMs)]) : runSignal;
   const response = await fetch(url, {
     method: request.method,
     headers: request.headers,

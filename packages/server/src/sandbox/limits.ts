@@ -51,11 +51,7 @@ export function resolveLimits(...layers: Array<ScriptLimitsInput | undefined>): 
     fetch: {
       enabled: merged.fetch.enabled === true,
       timeoutMs: clamp(merged.fetch.timeoutMs, defaultScriptLimits.fetch.timeoutMs, ranges.fetchTimeoutMs),
-      maxResponseBytes: clamp(
-        merged.fetch.maxResponseBytes,
-        defaultScriptLimits.fetch.maxResponseBytes,
-        ranges.maxResponseBytes,
-      ),
+      maxResponseBytes: clamp(merged.fetch.maxResponseBytes, defaultScriptLimits.fetch.maxResponseBytes, ranges.maxResponseBytes),
     },
   };
 }

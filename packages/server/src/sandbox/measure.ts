@@ -76,7 +76,10 @@ async function concurrent(label: string, run: () => Promise<unknown>, calls = 20
 
 console.log(`input: ${inputJson().length} bytes of JSON`);
 const engine = new SandboxEngine(8);
-for (const [name, script] of [['trivial', trivial], ['hasura preset', preset]] as const) {
+for (const [name, script] of [
+  ['trivial', trivial],
+  ['hasura preset', preset],
+] as const) {
   await timeLoop(`inline (main thread), ${name}`, 20_000, () =>
     engine.run({ script, inputJson: inputJson(), limits, startedAt: performance.now() }),
   );
@@ -84,7 +87,10 @@ for (const [name, script] of [['trivial', trivial], ['hasura preset', preset]] a
 engine.close();
 
 const runner = createScriptRunner();
-for (const [name, script] of [['trivial', trivial], ['hasura preset', preset]] as const) {
+for (const [name, script] of [
+  ['trivial', trivial],
+  ['hasura preset', preset],
+] as const) {
   await timeLoop(`pool, one call at a time, ${name}`, 5_000, () => runner.run(script, input));
   await concurrent(`pool, 32 in flight, ${name}`, () => runner.run(script, input));
 }

@@ -194,7 +194,8 @@ const getCustomJwtClaims = async ({ context }) => {
   });
 
   it('treats missing input parts as empty objects', async () => {
-    const script = 'const getCustomJwtClaims = ({ token, context, environmentVariables }) => ({ n: Object.keys({ ...token, ...context, ...environmentVariables }).length });';
+    const script =
+      'const getCustomJwtClaims = ({ token, context, environmentVariables }) => ({ n: Object.keys({ ...token, ...context, ...environmentVariables }).length });';
     const result = await runner.run(script, {} as ScriptInput);
     expect(result).toMatchObject({ ok: true, claims: { n: 0 } });
   });

@@ -1,12 +1,5 @@
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime } from 'quickjs-emscripten';
-import {
-  bootstrapFileName,
-  bootstrapSource,
-  scriptFileName,
-  scriptPrefix,
-  scriptPrefixLines,
-  scriptSuffix,
-} from './bootstrap.ts';
+import { bootstrapFileName, bootstrapSource, scriptFileName, scriptPrefix, scriptPrefixLines, scriptSuffix } from './bootstrap.ts';
 import { FetchBridge } from './fetch-bridge.ts';
 import type { QuickJSInstance } from './instance.ts';
 import { classifyVmError, countLines, decodeFinish, failure, formatBytes, positionFromStack } from './outcome.ts';

@@ -23,7 +23,11 @@ export const builtin = {
 
 async function insertIgnore(db: Db, table: 'resources' | 'scopes' | 'roles' | 'rolesScopes', values: Record<string, unknown>) {
   // ON CONFLICT DO NOTHING works on both dialects and makes concurrent first starts safe.
-  await db.insertInto(table).values(values as never).onConflict((oc) => oc.doNothing()).execute();
+  await db
+    .insertInto(table)
+    .values(values as never)
+    .onConflict((oc) => oc.doNothing())
+    .execute();
 }
 
 /** Creates (or brings up to date) the built-in Management API resource, admin roles and console app. */
@@ -39,7 +43,11 @@ export async function ensureBuiltins(deps: ServiceDeps): Promise<void> {
     createdAt: now,
   });
   // ENDPOINT may change between runs; the management audience follows it.
-  await db.updateTable('resources').set({ indicator: config.managementApiIndicator }).where('id', '=', builtin.managementResourceId).execute();
+  await db
+    .updateTable('resources')
+    .set({ indicator: config.managementApiIndicator })
+    .where('id', '=', builtin.managementResourceId)
+    .execute();
   await insertIgnore(db, 'scopes', {
     id: builtin.managementScopeId,
     resourceId: builtin.managementResourceId,
@@ -97,7 +105,11 @@ export async function applyBootstrapAdmins(deps: ServiceDeps): Promise<void> {
       await createUser(deps, { username: user.username, password: user.password, name: 'Administrator' });
       existing = (await findUserByUsername(deps.db, user.username))!;
     } else {
-      await deps.db.updateTable('users').set({ passwordHash: await hashPassword(user.password), updatedAt: Date.now() }).where('id', '=', existing.id).execute();
+      await deps.db
+        .updateTable('users')
+        .set({ passwordHash: await hashPassword(user.password), updatedAt: Date.now() })
+        .where('id', '=', existing.id)
+        .execute();
     }
     const roles = await listRolesOfUser(deps.db, existing.id);
     if (!roles.some((r) => r.id === builtin.adminUserRoleId)) await insertUserRoles(deps.db, existing.id, [builtin.adminUserRoleId]);

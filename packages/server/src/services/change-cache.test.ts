@@ -22,11 +22,15 @@ describe('createChangeCache', () => {
     const changes = createLocalChangeBus();
     let release!: () => void;
     let value = 'stale';
-    const cache = createChangeCache({ changes, topics: ['rbac'], load: async () => {
-      const v = value;
-      await new Promise<void>((r) => (release = r));
-      return v;
-    } });
+    const cache = createChangeCache({
+      changes,
+      topics: ['rbac'],
+      load: async () => {
+        const v = value;
+        await new Promise<void>((r) => (release = r));
+        return v;
+      },
+    });
     const pending = cache.get('k');
     value = 'fresh';
     await changes.publish('rbac');
@@ -40,7 +44,12 @@ describe('createChangeCache', () => {
   it('does not cache unknown keys, and stays within its bound', async () => {
     const changes = createLocalChangeBus();
     let loads = 0;
-    const cache = createChangeCache<string | undefined>({ changes, topics: [], maxEntries: 2, load: async (k) => (loads++, k === 'x' ? undefined : k) });
+    const cache = createChangeCache<string | undefined>({
+      changes,
+      topics: [],
+      maxEntries: 2,
+      load: async (k) => (loads++, k === 'x' ? undefined : k),
+    });
     await cache.get('x');
     await cache.get('x');
     expect(loads).toBe(2);

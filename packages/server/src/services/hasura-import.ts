@@ -34,7 +34,8 @@ export async function importHasuraRoles(deps: ServiceDeps, input: { resource: st
       if (!input.dryRun && scope) await addRoleScopes(deps, role.id, [scope.id]);
     } else {
       created.push(`role ${name}`);
-      if (!input.dryRun) await createRole(deps, { name, description: `Hasura role ${name}`, type: 'User', scopeIds: scope ? [scope.id] : [] });
+      if (!input.dryRun)
+        await createRole(deps, { name, description: `Hasura role ${name}`, type: 'User', scopeIds: scope ? [scope.id] : [] });
     }
   }
   return { created, existing };

@@ -26,7 +26,10 @@ async function addRolesInTrx(db: Db, kind: HolderKind, holderId: string, roleIds
   const found = new Set(roles.map((r) => r.id));
   const missing = ids.filter((id) => !found.has(id));
   if (missing.length > 0) {
-    throw new ValidationError('Some roles do not exist.', missing.map((id) => ({ path, message: `role ${id} does not exist` })));
+    throw new ValidationError(
+      'Some roles do not exist.',
+      missing.map((id) => ({ path, message: `role ${id} does not exist` })),
+    );
   }
   assertRolesAssignable(roles, kind);
   const held = new Set(
@@ -42,9 +45,7 @@ async function addRolesInTrx(db: Db, kind: HolderKind, holderId: string, roleIds
 export async function listHolderRoles(deps: ServiceDeps, kind: HolderKind, holderId: string): Promise<RoleDto[]> {
   await requireHolder(deps.db, kind, holderId);
   const rows =
-    kind === 'user'
-      ? await assignments.listRolesOfUser(deps.db, holderId)
-      : await assignments.listRolesOfApplication(deps.db, holderId);
+    kind === 'user' ? await assignments.listRolesOfUser(deps.db, holderId) : await assignments.listRolesOfApplication(deps.db, holderId);
   return rows.map(toRoleDto);
 }
 

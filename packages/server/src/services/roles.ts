@@ -17,11 +17,7 @@ export interface RoleInput {
   scopeIds?: string[];
 }
 
-export async function listRoles(
-  deps: ServiceDeps,
-  page: Page,
-  filter: { search?: string; type?: RoleType } = {},
-): Promise<Paged<RoleDto>> {
+export async function listRoles(deps: ServiceDeps, page: Page, filter: { search?: string; type?: RoleType } = {}): Promise<Paged<RoleDto>> {
   const [rows, total] = await Promise.all([repo.listRoles(deps.db, page, filter), repo.countRoles(deps.db, filter)]);
   return { items: rows.map(toRoleDto), total };
 }
@@ -74,11 +70,7 @@ export async function createRole(deps: ServiceDeps, input: RoleInput): Promise<R
   return toRoleDto(row);
 }
 
-export async function updateRole(
-  deps: ServiceDeps,
-  id: string,
-  patch: { name?: string; description?: string | null },
-): Promise<RoleDto> {
+export async function updateRole(deps: ServiceDeps, id: string, patch: { name?: string; description?: string | null }): Promise<RoleDto> {
   const row = await inTransaction(deps.db, async (trx) => {
     await requireMutableRole(trx, id);
     await repo.updateRole(trx, id, patch);
@@ -107,7 +99,11 @@ export async function addRoleScopes(deps: ServiceDeps, roleId: string, scopeIds:
     await requireMutableRole(trx, roleId);
     await requireScopes(trx, ids);
     const existing = new Set((await repo.listScopesOfRole(trx, roleId)).map((s) => s.id));
-    await repo.insertRoleScopes(trx, roleId, ids.filter((id) => !existing.has(id)));
+    await repo.insertRoleScopes(
+      trx,
+      roleId,
+      ids.filter((id) => !existing.has(id)),
+    );
     return repo.listScopesOfRole(trx, roleId);
   });
   await deps.changes.publish('rbac');

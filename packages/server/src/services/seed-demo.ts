@@ -75,7 +75,12 @@ export async function seedDemo(deps: ServiceDeps, options: { resource?: string }
     user = (await findUserByUsername(deps.db, DEMO.username))!;
     created.push(`user ${DEMO.username}`);
   }
-  await assignRolesToHolder(deps, 'user', user.id, roles.map((r) => r.id));
+  await assignRolesToHolder(
+    deps,
+    'user',
+    user.id,
+    roles.map((r) => r.id),
+  );
   if (await findApplicationById(deps.db, DEMO.appId)) existing.push(`application ${DEMO.appId}`);
   else {
     await createApplication(

@@ -22,10 +22,7 @@ export const BAD_CREDENTIALS = 'The username/email or password is incorrect.';
  * against the account (or the unknown identifier) and the address (see sign-in-lockout.ts);
  * past the limit it is refused without looking at the password. Returns the user id on success.
  */
-export async function signInWithPassword(
-  deps: ServiceDeps,
-  input: { identifier: string; password: string; ip: string },
-): Promise<string> {
+export async function signInWithPassword(deps: ServiceDeps, input: { identifier: string; password: string; ip: string }): Promise<string> {
   const now = Date.now();
   const identifier = input.identifier.trim();
   const reservation = await reserveSignInAttempt(deps, identifier, input.ip, now);

@@ -17,7 +17,11 @@ export interface KeySet {
 }
 
 async function generateKey(alg: string, now: number, activatesAt: number) {
-  const { privateKey, publicKey } = await generateKeyPair(alg, { extractable: true, modulusLength: 2048, crv: alg === 'EdDSA' ? 'Ed25519' : undefined });
+  const { privateKey, publicKey } = await generateKeyPair(alg, {
+    extractable: true,
+    modulusLength: 2048,
+    crv: alg === 'EdDSA' ? 'Ed25519' : undefined,
+  });
   const publicJwk = await exportJWK(publicKey);
   const kid = await calculateJwkThumbprint(publicJwk);
   const meta = { kid, alg, use: 'sig' };

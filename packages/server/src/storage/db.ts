@@ -50,9 +50,7 @@ export function openDb(config: DatabaseConfig, options: OpenDbOptions = {}): Db 
     max: options.poolSize ?? 10,
     types: {
       getTypeParser: (oid: number, format?: string) =>
-        oid === pg.types.builtins.INT8
-          ? (value: string) => Number(value)
-          : pg.types.getTypeParser(oid, format as 'text'),
+        oid === pg.types.builtins.INT8 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format as 'text'),
     } as pg.CustomTypesConfig,
   });
   handleConnectionErrors(pool, options.logger);

@@ -26,14 +26,28 @@ export function toDomainError(error: unknown): unknown {
   const e = error as { code?: string; message?: string; table?: string; detail?: string; constraint?: string };
   if (e.code === 'SQLITE_CONSTRAINT_UNIQUE' || e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
     // "UNIQUE constraint failed: roles.name" or "...: scopes.resource_id, scopes.name"
-    const targets = (e.message ?? '').split(':')[1]?.split(',').map((s) => s.trim()) ?? [];
+    const targets =
+      (e.message ?? '')
+        .split(':')[1]
+        ?.split(',')
+        .map((s) => s.trim()) ?? [];
     const table = targets[0]?.split('.')[0];
     const columns = targets.map((t) => t.split('.')[1] ?? '').filter((c) => c !== '' && c !== 'resource_id');
     return new ConflictError(describeUnique(table, columns), { cause: error });
   }
   if (e.code === '23505') {
-    const columns = /Key \(([^)]+)\)/.exec(e.detail ?? '')?.[1]?.split(',').map((s) => s.trim()) ?? [];
-    return new ConflictError(describeUnique(e.table, columns.filter((c) => c !== 'resource_id')), { cause: error });
+    const columns =
+      /Key \(([^)]+)\)/
+        .exec(e.detail ?? '')?.[1]
+        ?.split(',')
+        .map((s) => s.trim()) ?? [];
+    return new ConflictError(
+      describeUnique(
+        e.table,
+        columns.filter((c) => c !== 'resource_id'),
+      ),
+      { cause: error },
+    );
   }
   if (e.code === 'SQLITE_CONSTRAINT_FOREIGNKEY' || e.code === '23503') {
     return new ValidationError('The request refers to an entity that does not exist.');

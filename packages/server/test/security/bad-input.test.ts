@@ -13,7 +13,8 @@ import { clientCredentialsToken, startTestServer, type TestServer } from '../sup
 
 /** Issue 16, item 7: bad input is a 4xx with a message, never a 5xx, on both databases. */
 
-const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64')}`;
+const basic = (id: string, secret: string) =>
+  `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64')}`;
 
 function expectProblem(res: { status: number; headers: Headers; body: any }, status = 400) {
   expect(res.status, JSON.stringify(res.body)).toBe(status);
@@ -69,7 +70,12 @@ for (const dialect of DIALECTS) {
         const token = await fetch(`${server.endpoint}/oidc/token`, {
           method: 'POST',
           headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          body: new URLSearchParams({ grant_type: 'authorization_code', client_id: `${fx.spa.id}\u0000`, code: 'x', redirect_uri: SPA_REDIRECT }),
+          body: new URLSearchParams({
+            grant_type: 'authorization_code',
+            client_id: `${fx.spa.id}\u0000`,
+            code: 'x',
+            redirect_uri: SPA_REDIRECT,
+          }),
         });
         expect(token.status).toBe(400);
         expect(await token.json()).toMatchObject({ error: 'invalid_request' });
@@ -81,15 +87,21 @@ for (const dialect of DIALECTS) {
         });
         expect(basicNul.status).toBe(400);
 
-        const auth = await fetch(`${server.endpoint}/oidc/auth?client_id=a%00b&response_type=code&scope=openid&redirect_uri=${encodeURIComponent(SPA_REDIRECT)}`, {
-          redirect: 'manual',
-        });
+        const auth = await fetch(
+          `${server.endpoint}/oidc/auth?client_id=a%00b&response_type=code&scope=openid&redirect_uri=${encodeURIComponent(SPA_REDIRECT)}`,
+          {
+            redirect: 'manual',
+          },
+        );
         expect(auth.status).toBe(400);
         expect(await auth.json()).toMatchObject({ error: 'invalid_request' });
 
         const introspection = await fetch(`${server.endpoint}/oidc/token/introspection`, {
           method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basic(server.admin.clientId, server.admin.clientSecret) },
+          headers: {
+            'content-type': 'application/x-www-form-urlencoded',
+            authorization: basic(server.admin.clientId, server.admin.clientSecret),
+          },
           body: new URLSearchParams({ token: 'a\u0000b' }),
         });
         expect(introspection.status).toBe(400);
@@ -112,7 +124,9 @@ for (const dialect of DIALECTS) {
       });
 
       it('in the Hasura webhook query string', async () => {
-        const res = await fetch(`${server.endpoint}/api/authn/hasura?resource=a%00b`, { headers: { authorization: `Bearer ${await server.adminToken()}` } });
+        const res = await fetch(`${server.endpoint}/api/authn/hasura?resource=a%00b`, {
+          headers: { authorization: `Bearer ${await server.adminToken()}` },
+        });
         expect(res.status).toBe(400);
         expect(await res.json()).toMatchObject({ error: 'invalid_request' });
       });
@@ -220,9 +234,16 @@ describe.runIf(DIALECTS.includes('sqlite'))('two processes on one SQLite file', 
         done();
       },
     });
-    server = await startTestServer('sqlite', { databaseUrl: `sqlite:${join(dir, 'gatehouse.db')}`, logger: pino({ level: 'error' }, sink) });
+    server = await startTestServer('sqlite', {
+      databaseUrl: `sqlite:${join(dir, 'gatehouse.db')}`,
+      logger: pino({ level: 'error' }, sink),
+    });
     await server.adminToken();
-    const spa = await server.api('POST', '/applications', { name: 'SPA', type: 'SPA', oidcClientMetadata: { redirectUris: [SPA_REDIRECT] } });
+    const spa = await server.api('POST', '/applications', {
+      name: 'SPA',
+      type: 'SPA',
+      oidcClientMetadata: { redirectUris: [SPA_REDIRECT] },
+    });
     spaId = spa.body.id;
   }, 60_000);
   afterAll(async () => {
@@ -235,7 +256,10 @@ describe.runIf(DIALECTS.includes('sqlite'))('two processes on one SQLite file', 
   async function holdWriteLock(): Promise<ChildProcess> {
     const child = spawn(
       process.execPath,
-      ['-e', `const db = require('better-sqlite3')(${JSON.stringify(join(dir, 'gatehouse.db'))}); db.exec('BEGIN IMMEDIATE'); console.log('locked'); setInterval(() => {}, 1000);`],
+      [
+        '-e',
+        `const db = require('better-sqlite3')(${JSON.stringify(join(dir, 'gatehouse.db'))}); db.exec('BEGIN IMMEDIATE'); console.log('locked'); setInterval(() => {}, 1000);`,
+      ],
       { cwd: join(import.meta.dirname, '../../../..'), stdio: ['ignore', 'pipe', 'inherit'] },
     );
     await new Promise<void>((resolve, reject) => {

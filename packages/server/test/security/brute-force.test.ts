@@ -134,7 +134,8 @@ describe.each(DIALECTS)('brute force on the hosted sign-in (%s)', (dialect) => {
 
   it('tells a locked client when to come back: Retry-After and "in 15 minutes"', async () => {
     const { jar, page } = await signInPage();
-    for (let i = 0; i < MAX_FAILURES; i += 1) await attempt(jar, page, { identifier: 'retry-later', password: 'wrong', address: '10.5.4.1' });
+    for (let i = 0; i < MAX_FAILURES; i += 1)
+      await attempt(jar, page, { identifier: 'retry-later', password: 'wrong', address: '10.5.4.1' });
     const locked = await attempt(jar, page, { identifier: 'retry-later', password: 'wrong', address: '10.5.4.1' });
     expect(locked.status).toBe(429);
     const retryAfter = Number(locked.headers.get('retry-after'));
@@ -178,7 +179,8 @@ describe.each(DIALECTS)('brute force on the hosted sign-in (%s)', (dialect) => {
 
     // An identifier that names no account unlocks too (whatever case the admin types).
     const second = await signInPage();
-    for (let i = 0; i <= MAX_FAILURES; i += 1) await attempt(second.jar, second.page, { identifier: 'ghost-user', password: 'wrong', address: '10.5.6.2' });
+    for (let i = 0; i <= MAX_FAILURES; i += 1)
+      await attempt(second.jar, second.page, { identifier: 'ghost-user', password: 'wrong', address: '10.5.6.2' });
     expect((await attempt(second.jar, second.page, { identifier: 'ghost-user', password: 'wrong', address: '10.5.6.2' })).status).toBe(429);
     expect((await server.api('POST', '/sentinel-activities/delete', { targetType: 'User', targets: ['GHOST-USER'] })).status).toBe(204);
     expect((await attempt(second.jar, second.page, { identifier: 'ghost-user', password: 'wrong', address: '10.5.6.2' })).status).toBe(401);

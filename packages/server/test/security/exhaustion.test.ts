@@ -73,7 +73,9 @@ describe('metrics stay bounded and can be protected', () => {
     const split = await startTestServer('sqlite', { env: { METRICS_PORT: '0', METRICS_TOKEN: 'scrape-secret-0123456789' } });
     try {
       expect(split.metricsUrl).toBeDefined();
-      expect((await fetch(`${split.endpoint}/metrics`, { headers: { authorization: 'Bearer scrape-secret-0123456789' } })).status).toBe(404);
+      expect((await fetch(`${split.endpoint}/metrics`, { headers: { authorization: 'Bearer scrape-secret-0123456789' } })).status).toBe(
+        404,
+      );
       expect((await fetch(`${split.endpoint}/health`)).status).toBe(200);
       expect((await fetch(`${split.metricsUrl}/metrics`)).status).toBe(401);
       const ok = await fetch(`${split.metricsUrl}/metrics`, { headers: { authorization: 'Bearer scrape-secret-0123456789' } });

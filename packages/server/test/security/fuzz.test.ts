@@ -1,7 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formField, openSignInPage, type CookieJar } from '../support/browser.ts';
 import { DIALECTS } from '../support/databases.ts';
-import { deepJsonText, malformedBodies, mutate, nastyPathParams, nastyStrings, nastyValue, seededRandom, valueFor, type Random } from '../support/fuzz.ts';
+import {
+  deepJsonText,
+  malformedBodies,
+  mutate,
+  nastyPathParams,
+  nastyStrings,
+  nastyValue,
+  seededRandom,
+  valueFor,
+  type Random,
+} from '../support/fuzz.ts';
 import { HASURA_API, SPA_REDIRECT, seedHasuraGuide, type HasuraFixture } from '../support/seed.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
@@ -68,7 +78,10 @@ class Recorder {
       } catch {
         body = undefined;
       }
-      if (expect === 'problem' && (!type.startsWith('application/problem+json') || typeof body?.detail !== 'string' || body.detail === '')) {
+      if (
+        expect === 'problem' &&
+        (!type.startsWith('application/problem+json') || typeof body?.detail !== 'string' || body.detail === '')
+      ) {
         problem = 'not problem+json with a detail';
       }
       if (expect === 'oauth' && type.includes('json') && typeof body?.error !== 'string') problem = 'JSON error without `error`';
@@ -82,7 +95,12 @@ function bodyFor(op: Operation, rnd: Random): { body?: string; type?: string; no
   if (mode === 0) return { note: 'no body' };
   if (mode === 1) return { body: rnd.pick(malformedBodies), type: 'application/json', note: 'malformed' };
   if (mode === 2) return { body: JSON.stringify(nastyValue(rnd)), type: 'application/json', note: 'nasty body' };
-  if (mode === 3) return { body: JSON.stringify(valueFor(op.body, rnd)), type: rnd.pick(['text/plain', 'application/x-www-form-urlencoded', '']), note: 'wrong type' };
+  if (mode === 3)
+    return {
+      body: JSON.stringify(valueFor(op.body, rnd)),
+      type: rnd.pick(['text/plain', 'application/x-www-form-urlencoded', '']),
+      note: 'wrong type',
+    };
   if (mode === 4 && rnd.chance(0.3)) return { body: `{"a":"${'z'.repeat(1_100_000)}"}`, type: 'application/json', note: 'too large' };
   if (mode === 4) {
     const field = rnd.pick([...Object.keys((op.body?.properties as object | undefined) ?? {}), 'customData']);
@@ -90,7 +108,11 @@ function bodyFor(op: Operation, rnd: Random): { body?: string; type?: string; no
   }
   if (mode === 6) return { body: rnd.pick(['{}', '{"unknownField":1}']), type: 'application/json', note: 'no known field' };
   const value = valueFor(op.body, rnd);
-  return { body: JSON.stringify(mode === 5 ? value : mutate(value, rnd)), type: 'application/json', note: mode === 5 ? 'plausible' : 'mutated' };
+  return {
+    body: JSON.stringify(mode === 5 ? value : mutate(value, rnd)),
+    type: 'application/json',
+    note: mode === 5 ? 'plausible' : 'mutated',
+  };
 }
 
 for (const dialect of DIALECTS) {
@@ -122,7 +144,9 @@ for (const dialect of DIALECTS) {
       const some = (good: string[]) => (rnd.chance(0.5) ? rnd.pick(good) : rnd.pick(nastyStrings));
       const form = (params: Record<string, string>) =>
         rnd.chance(0.1)
-          ? Object.entries(params).map(([k, v]) => `${k}=${v}`).join('&') // raw: literal NUL, bad escapes
+          ? Object.entries(params)
+              .map(([k, v]) => `${k}=${v}`)
+              .join('&') // raw: literal NUL, bad escapes
           : new URLSearchParams(params).toString();
       const n = ITERATIONS * 6;
       for (let i = 0; i < n; i += 1) {
@@ -136,7 +160,12 @@ for (const dialect of DIALECTS) {
           scope: some(['openid', 'all read:user']),
         };
         if (rnd.chance(0.5)) params.client_id = some([fx.spa.id, server.admin.clientId]);
-        const auth = rnd.pick([undefined, basic(server.admin.clientId, server.admin.clientSecret), basic(rnd.pick(nastyStrings), 'x', true), 'Basic %%%']);
+        const auth = rnd.pick([
+          undefined,
+          basic(server.admin.clientId, server.admin.clientSecret),
+          basic(rnd.pick(nastyStrings), 'x', true),
+          'Basic %%%',
+        ]);
         const res = await fetch(`${server.endpoint}/oidc/token`, {
           method: 'POST',
           headers: { 'content-type': 'application/x-www-form-urlencoded', ...(auth ? { authorization: auth } : {}) },
@@ -155,8 +184,11 @@ for (const dialect of DIALECTS) {
           state: rnd.pick(nastyStrings),
           resource: some([HASURA_API]),
         };
-        if (rnd.chance(0.3)) params[rnd.pick(['prompt', 'login_hint', 'ui_locales', 'max_age', 'claims', 'nonce'])] = rnd.pick(nastyStrings);
-        const query = rnd.chance(0.15) ? `client_id=${fx.spa.id}&state=${rnd.pick(['%00', '%ff', '%', 'a%00b'])}` : new URLSearchParams(params).toString();
+        if (rnd.chance(0.3))
+          params[rnd.pick(['prompt', 'login_hint', 'ui_locales', 'max_age', 'claims', 'nonce'])] = rnd.pick(nastyStrings);
+        const query = rnd.chance(0.15)
+          ? `client_id=${fx.spa.id}&state=${rnd.pick(['%00', '%ff', '%', 'a%00b'])}`
+          : new URLSearchParams(params).toString();
         const res = await fetch(`${server.endpoint}/oidc/auth?${query}`, { redirect: 'manual' });
         await rec.check(`GET /oidc/auth?${query.slice(0, 200)}`, res, 'oauth');
       }
@@ -164,7 +196,10 @@ for (const dialect of DIALECTS) {
         const params = { token: rnd.pick(nastyStrings), token_type_hint: some(['access_token', 'refresh_token']) };
         const res = await fetch(`${server.endpoint}/oidc/token/introspection`, {
           method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basic(server.admin.clientId, server.admin.clientSecret) },
+          headers: {
+            'content-type': 'application/x-www-form-urlencoded',
+            authorization: basic(server.admin.clientId, server.admin.clientSecret),
+          },
           body: form(params),
         });
         await rec.check(`POST /oidc/token/introspection ${JSON.stringify(params)}`, res, 'oauth');
@@ -179,7 +214,11 @@ for (const dialect of DIALECTS) {
           action = new URL(/<form method="post" action="([^"]+)"/.exec(opened.page.html)![1]!, server.endpoint).href;
           csrf = formField(opened.page.html, 'csrf') ?? '';
         }
-        const fields = { csrf: rnd.chance(0.8) ? csrf : rnd.pick(nastyStrings), identifier: rnd.pick(nastyStrings), password: rnd.pick(nastyStrings) };
+        const fields = {
+          csrf: rnd.chance(0.8) ? csrf : rnd.pick(nastyStrings),
+          identifier: rnd.pick(nastyStrings),
+          password: rnd.pick(nastyStrings),
+        };
         const target = rnd.chance(0.1) ? `${server.endpoint}/sign-in/${rnd.pick(nastyPathParams)}` : action;
         const res = await fetch(target, {
           method: 'POST',
@@ -207,7 +246,12 @@ for (const dialect of DIALECTS) {
           let rawQuery = '';
           for (const p of op.parameters) {
             if (p.in === 'path') {
-              const value = rnd.chance(0.5) && ids[p.name] ? rnd.pick(ids[p.name]!) : rnd.chance(0.5) ? rnd.pick(nastyPathParams) : percent(rnd.pick(nastyStrings) || 'x');
+              const value =
+                rnd.chance(0.5) && ids[p.name]
+                  ? rnd.pick(ids[p.name]!)
+                  : rnd.chance(0.5)
+                    ? rnd.pick(nastyPathParams)
+                    : percent(rnd.pick(nastyStrings) || 'x');
               path = path.replace(`{${p.name}}`, value);
             } else if (rnd.chance(0.5)) {
               if (rnd.chance(0.2)) rawQuery = `&${p.name}=${rnd.pick(['%00', '%ff', '%', 'a%00b', '%ED%A0%80'])}`;
@@ -222,12 +266,21 @@ for (const dialect of DIALECTS) {
             headers: { authorization: `Bearer ${token}`, ...(type ? { 'content-type': type } : {}) },
             body,
           });
-          await rec.check(`${op.method} ${op.path} [${note}] ${url.slice(server.endpoint.length, 200)} ${(body ?? '').slice(0, 200)}`, res, 'problem');
+          await rec.check(
+            `${op.method} ${op.path} [${note}] ${url.slice(server.endpoint.length, 200)} ${(body ?? '').slice(0, 200)}`,
+            res,
+            'problem',
+          );
         }
         slow.push([`${op.method} ${op.path}`, Math.round(performance.now() - t0)]);
       }
-      const slowest = slow.sort((a, b) => b[1] - a[1]).slice(0, 3).map(([op, ms]) => `${op} ${ms} ms`);
-      console.log(`[fuzz ${dialect}] Management API: ${operations.length} operations, ${rec.sent} requests, ${rec.failures.length} failures; slowest: ${slowest.join(', ')}`);
+      const slowest = slow
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 3)
+        .map(([op, ms]) => `${op} ${ms} ms`);
+      console.log(
+        `[fuzz ${dialect}] Management API: ${operations.length} operations, ${rec.sent} requests, ${rec.failures.length} failures; slowest: ${slowest.join(', ')}`,
+      );
       expect(rec.failures).toEqual([]);
     }, 120_000);
   });

@@ -80,7 +80,9 @@ for (const dialect of DIALECTS) {
           }
         }
         // What a real client sees.
-        const config = await oidc.discovery(new URL(server.issuer), fx.spa.id, undefined, oidc.None(), { execute: [oidc.allowInsecureRequests] });
+        const config = await oidc.discovery(new URL(server.issuer), fx.spa.id, undefined, oidc.None(), {
+          execute: [oidc.allowInsecureRequests],
+        });
         expect(config.serverMetadata().jwks_uri).toBe(`${server.issuer}/jwks`);
       });
 
@@ -97,7 +99,15 @@ for (const dialect of DIALECTS) {
         }).toString();
         for (const forgery of forgeries) {
           const jar = new CookieJar();
-          const store = (res: RawResponse) => jar.store(new Headers(Object.entries(res.headers).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, x]) : v ? [[k, v]] : [])) as [string, string][]));
+          const store = (res: RawResponse) =>
+            jar.store(
+              new Headers(
+                Object.entries(res.headers).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, x]) : v ? [[k, v]] : [])) as [
+                  string,
+                  string,
+                ][],
+              ),
+            );
           const started = await raw(server.endpoint, forgery.target(auth.pathname + auth.search), forgery.headers);
           expect(started.status).toBe(303);
           store(started);
@@ -108,7 +118,11 @@ for (const dialect of DIALECTS) {
           expect(page.status).toBe(200);
           const action = /<form method="post" action="([^"]+)"/.exec(page.body)?.[1];
           expectOwnLocation(action, server.endpoint);
-          const form = new URLSearchParams({ csrf: formField(page.body, 'csrf') ?? '', identifier: fx.user.username, password: fx.user.password });
+          const form = new URLSearchParams({
+            csrf: formField(page.body, 'csrf') ?? '',
+            identifier: fx.user.username,
+            password: fx.user.password,
+          });
           const submitted = await raw(
             server.endpoint,
             forgery.target(new URL(action!, server.endpoint).pathname),
@@ -123,7 +137,10 @@ for (const dialect of DIALECTS) {
           // Resume, the consent step, resume again, and back to the application.
           let location = submitted.headers.location as string;
           for (let hops = 0; hops < 5 && !location.startsWith(SPA_REDIRECT); hops += 1) {
-            const next = await raw(server.endpoint, forgery.target(new URL(location, server.endpoint).pathname), { ...forgery.headers, cookie: jar.header() });
+            const next = await raw(server.endpoint, forgery.target(new URL(location, server.endpoint).pathname), {
+              ...forgery.headers,
+              cookie: jar.header(),
+            });
             store(next);
             expect(next.status).toBe(303);
             location = next.headers.location as string;
@@ -151,12 +168,19 @@ for (const dialect of DIALECTS) {
       server = await startTestServer(dialect);
       fx = await seedHasuraGuide(server);
       secure = await startTestServer(dialect, { env: { ENDPOINT: HTTPS_ENDPOINT } });
-      const token = await clientCredentialsToken(secure.url, secure.admin.clientId, secure.admin.clientSecret, { resource: `${HTTPS_ENDPOINT}/api`, scope: 'all' });
+      const token = await clientCredentialsToken(secure.url, secure.admin.clientId, secure.admin.clientSecret, {
+        resource: `${HTTPS_ENDPOINT}/api`,
+        scope: 'all',
+      });
       expect(token.status).toBe(200);
       const created = await fetch(`${secure.url}/api/applications`, {
         method: 'POST',
         headers: { authorization: `Bearer ${token.body.access_token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ name: 'SPA', type: 'SPA', oidcClientMetadata: { redirectUris: ['https://app.example.test/callback'], postLogoutRedirectUris: [] } }),
+        body: JSON.stringify({
+          name: 'SPA',
+          type: 'SPA',
+          oidcClientMetadata: { redirectUris: ['https://app.example.test/callback'], postLogoutRedirectUris: [] },
+        }),
       });
       expect(created.status).toBe(201);
       secureSpa = ((await created.json()) as { id: string }).id;
@@ -188,7 +212,12 @@ for (const dialect of DIALECTS) {
         expect(res.headers.get('content-type'), name).toMatch(/^text\/html/);
         const csp = res.headers.get('content-security-policy');
         expect(csp, name).toBeTruthy();
-        const directives = Object.fromEntries(csp!.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v]));
+        const directives = Object.fromEntries(
+          csp!
+            .split(';')
+            .map((d) => d.trim().split(/\s+/))
+            .map(([k, ...v]) => [k, v]),
+        );
         expect(directives['default-src'], name).toEqual(["'none'"]);
         expect(directives['frame-ancestors'], name).toEqual(["'none'"]);
         expect(directives['base-uri'], name).toEqual(["'none'"]);
@@ -202,7 +231,14 @@ for (const dialect of DIALECTS) {
     });
 
     it("keeps oidc-provider's form_post answer working under the CSP (its script hash, the app's origin)", async () => {
-      const { jar } = await signInWithCode({ issuer: server.issuer, clientId: fx.spa.id, redirectUri: SPA_REDIRECT, username: fx.user.username, password: fx.user.password, scope: 'openid' });
+      const { jar } = await signInWithCode({
+        issuer: server.issuer,
+        clientId: fx.spa.id,
+        redirectUri: SPA_REDIRECT,
+        username: fx.user.username,
+        password: fx.user.password,
+        scope: 'openid',
+      });
       const verifier = oidc.randomPKCECodeVerifier();
       const query = new URLSearchParams({
         client_id: fx.spa.id,
@@ -259,30 +295,53 @@ for (const dialect of DIALECTS) {
       }
       // Discovery and the JWKS stay open to every origin.
       for (const path of ['/.well-known/openid-configuration', '/jwks']) {
-        const open = await fetch(`${server.issuer}${path}`, { method: 'OPTIONS', headers: { origin: 'https://attacker.example', 'access-control-request-method': 'GET' } });
+        const open = await fetch(`${server.issuer}${path}`, {
+          method: 'OPTIONS',
+          headers: { origin: 'https://attacker.example', 'access-control-request-method': 'GET' },
+        });
         expect(open.status, path).toBe(204);
         expect(open.headers.get('access-control-allow-origin'), path).toMatch(/^(\*|https:\/\/attacker\.example)$/);
       }
     });
 
     it('stores nothing for GET /oidc/session/end without a session, and still signs a real session out', async () => {
-      const count = async () => Number((await server.db.selectFrom('oidcModelInstances').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      const count = async () =>
+        Number(
+          (
+            await server.db
+              .selectFrom('oidcModelInstances')
+              .select((eb) => eb.fn.countAll().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
       const before = await count();
       const bare = await fetch(`${server.issuer}/session/end`, { redirect: 'manual' });
       expect(bare.status).toBe(200);
       expect(bare.headers.getSetCookie()).toEqual([]);
-      const back = await fetch(`${server.issuer}/session/end?${new URLSearchParams({ client_id: fx.spa.id, post_logout_redirect_uri: 'http://localhost:5173/', state: 's1' })}`, { redirect: 'manual' });
+      const back = await fetch(
+        `${server.issuer}/session/end?${new URLSearchParams({ client_id: fx.spa.id, post_logout_redirect_uri: 'http://localhost:5173/', state: 's1' })}`,
+        { redirect: 'manual' },
+      );
       expect(back.status).toBe(303);
       expect(back.headers.get('location')).toBe('http://localhost:5173/?state=s1');
       expect(back.headers.getSetCookie()).toEqual([]);
       expect(await count()).toBe(before);
       // An unregistered return address is still refused.
-      const refused = await fetch(`${server.issuer}/session/end?${new URLSearchParams({ client_id: fx.spa.id, post_logout_redirect_uri: 'https://attacker.example/' })}`, { redirect: 'manual' });
+      const refused = await fetch(
+        `${server.issuer}/session/end?${new URLSearchParams({ client_id: fx.spa.id, post_logout_redirect_uri: 'https://attacker.example/' })}`,
+        { redirect: 'manual' },
+      );
       expect(refused.status).toBe(400);
       expect(await count()).toBe(before);
 
       // A real session: the confirm page, then the session is gone.
-      const { jar } = await signInWithCode({ issuer: server.issuer, clientId: fx.spa.id, redirectUri: SPA_REDIRECT, username: fx.user.username, password: fx.user.password });
+      const { jar } = await signInWithCode({
+        issuer: server.issuer,
+        clientId: fx.spa.id,
+        redirectUri: SPA_REDIRECT,
+        username: fx.user.username,
+        password: fx.user.password,
+      });
       const confirm = await navigate(jar, `${server.issuer}/session/end`, 'http://localhost:5173/');
       expect(confirm.status).toBe(200);
       const action = /<form id="op.logoutForm" method="post" action="([^"]+)"/.exec(confirm.html)?.[1];

@@ -88,7 +88,10 @@ describe.runIf(DIALECTS.includes('postgres'))('PostgreSQL faults: backends termi
       headers: { authorization: `Bearer ${userToken}`, 'x-hasura-role': role },
     });
   const adminToken = async (base: string) => {
-    const { status, body } = await clientCredentialsToken(base, a.admin.clientId, a.admin.clientSecret, { resource: a.managementApi, scope: 'all' });
+    const { status, body } = await clientCredentialsToken(base, a.admin.clientId, a.admin.clientSecret, {
+      resource: a.managementApi,
+      scope: 'all',
+    });
     if (status !== 200) throw new Error(`token request to ${base} answered ${status}`);
     return body.access_token as string;
   };
@@ -214,10 +217,14 @@ describe.runIf(DIALECTS.includes('postgres'))('PostgreSQL faults: the change bus
       expect(await eventually(async () => flaky.healthy(), 15_000), 'bus reconnected').toBe(true);
       seen.length = 0;
       other ??= await createPostgresChangeBus(database.url, silentLogger());
-      await eventually(async () => {
-        await other!.publish('resources');
-        return seen.includes('resources');
-      }, 5_000, 200);
+      await eventually(
+        async () => {
+          await other!.publish('resources');
+          return seen.includes('resources');
+        },
+        5_000,
+        200,
+      );
       expect(seen).toContain('resources');
     } finally {
       await flaky.close();
@@ -237,10 +244,14 @@ describe.runIf(DIALECTS.includes('postgres'))('PostgreSQL faults: the change bus
     seen.length = 0;
     expect(await eventually(async () => bus!.healthy(), 15_000), 'bus healthy again').toBe(true);
     other ??= await createPostgresChangeBus(database.url, silentLogger());
-    await eventually(async () => {
-      await other!.publish('users');
-      return seen.includes('users');
-    }, 5_000, 200);
+    await eventually(
+      async () => {
+        await other!.publish('users');
+        return seen.includes('users');
+      },
+      5_000,
+      200,
+    );
     expect(seen).toContain('users');
   });
 });

@@ -100,7 +100,8 @@ export async function signInWithCode(input: {
   const jar = new CookieJar();
   const signInPage = await navigate(jar, url.href, input.redirectUri);
   const callback = await submitSignIn(jar, signInPage, input.username, input.password, input.redirectUri);
-  if (!callback.url.startsWith(input.redirectUri)) throw new Error(`sign-in did not reach the app: ${callback.status} ${callback.html.slice(0, 300)}`);
+  if (!callback.url.startsWith(input.redirectUri))
+    throw new Error(`sign-in did not reach the app: ${callback.status} ${callback.html.slice(0, 300)}`);
   const tokens = await oidc.authorizationCodeGrant(
     config,
     new URL(callback.url),

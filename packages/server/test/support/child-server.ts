@@ -41,7 +41,8 @@ export async function startChildServer(env: Record<string, string>): Promise<Chi
   }
   return {
     endpoint,
-    exited: () => (child.exitCode !== null ? `code ${child.exitCode}` : child.signalCode !== null ? `signal ${child.signalCode}` : undefined),
+    exited: () =>
+      child.exitCode !== null ? `code ${child.exitCode}` : child.signalCode !== null ? `signal ${child.signalCode}` : undefined,
     output: () => output,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;

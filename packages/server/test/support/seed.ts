@@ -19,10 +19,15 @@ async function ok<T = any>(p: Promise<{ status: number; body: T }>, expected = [
 }
 
 /** Logto's Hasura guide, done through the Management API. */
-export async function seedHasuraGuide(server: TestServer, options: { userRoles?: Array<'reader' | 'maintainer'> } = {}): Promise<HasuraFixture> {
+export async function seedHasuraGuide(
+  server: TestServer,
+  options: { userRoles?: Array<'reader' | 'maintainer'> } = {},
+): Promise<HasuraFixture> {
   const resource = await ok(server.api('POST', '/resources', { name: 'Hasura', indicator: HASURA_API }));
   const read = await ok(server.api('POST', `/resources/${resource.id}/scopes`, { name: 'read:user', description: 'Read users' }));
-  const maintain = await ok(server.api('POST', `/resources/${resource.id}/scopes`, { name: 'maintain:user', description: 'Maintain users' }));
+  const maintain = await ok(
+    server.api('POST', `/resources/${resource.id}/scopes`, { name: 'maintain:user', description: 'Maintain users' }),
+  );
   const reader = await ok(server.api('POST', '/roles', { name: 'user:reader', type: 'User', scopeIds: [read.id] }));
   const maintainer = await ok(server.api('POST', '/roles', { name: 'user:maintainer', type: 'User', scopeIds: [maintain.id] }));
   const password = 'correct horse battery staple';

@@ -41,12 +41,17 @@ export function ApplicationDetailPage({ id }: { id: string }) {
               ) : (
                 <div className="card">
                   <UriListEditor label="Redirect URIs" uris={app.oidcClientMetadata.redirectUris} onSave={saveUris('redirectUris')} />
-                  <UriListEditor label="Post sign-out redirect URIs" uris={app.oidcClientMetadata.postLogoutRedirectUris} onSave={saveUris('postLogoutRedirectUris')} />
+                  <UriListEditor
+                    label="Post sign-out redirect URIs"
+                    uris={app.oidcClientMetadata.postLogoutRedirectUris}
+                    onSave={saveUris('postLogoutRedirectUris')}
+                  />
                 </div>
               ),
           });
         }
-        if (confidential) tabs.push({ id: 'secret', label: 'App secret', content: () => <SecretPanel app={app} initialSecret={createdSecret} /> });
+        if (confidential)
+          tabs.push({ id: 'secret', label: 'App secret', content: () => <SecretPanel app={app} initialSecret={createdSecret} /> });
         if (machine) {
           tabs.push({
             id: 'roles',
@@ -77,7 +82,13 @@ export function ApplicationDetailPage({ id }: { id: string }) {
               actions={
                 !app.isBuiltin && (
                   <>
-                    <FormButton method="PATCH" label="Edit application" path={path} onSent={query.reload} form={(props) => <NameDescriptionForm label="Edit application" initial={app} {...props} />} />
+                    <FormButton
+                      method="PATCH"
+                      label="Edit application"
+                      path={path}
+                      onSent={query.reload}
+                      form={(props) => <NameDescriptionForm label="Edit application" initial={app} {...props} />}
+                    />
                     <DeleteButton label="Delete application" title="Delete this application?" path={path} then="/applications">
                       <p>
                         <strong>{app.name}</strong> can no longer sign users in or get tokens.

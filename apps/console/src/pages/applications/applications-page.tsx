@@ -20,7 +20,12 @@ export function ApplicationsPage() {
         if (app.secret) flashSecret(app.id, app.secret);
       }}
       columns={[
-        linkColumn('Name', 'applications', (app) => app.name, (app) => app.isBuiltin && <Badge>Built-in</Badge>),
+        linkColumn(
+          'Name',
+          'applications',
+          (app) => app.name,
+          (app) => app.isBuiltin && <Badge>Built-in</Badge>,
+        ),
         { header: 'Type', cell: (app) => typeLabel(app.type) },
         { header: 'App ID', className: 'mono', cell: (app) => app.id },
       ]}

@@ -15,7 +15,7 @@ export function snippetFor(app: ApplicationDto, endpoint: string, resources: Res
   if (app.type === 'MachineToMachine') {
     const resource = indicators[0] ?? `${endpoint}/api`;
     return [
-      '# Client credentials: a token for the API, with the permissions of this app\'s roles',
+      "# Client credentials: a token for the API, with the permissions of this app's roles",
       `curl -s -u '${app.id}:<app secret>' \\`,
       `  -d grant_type=client_credentials \\`,
       `  --data-urlencode resource=${q(resource)} \\`,
@@ -23,7 +23,7 @@ export function snippetFor(app: ApplicationDto, endpoint: string, resources: Res
       `  ${endpoint}/oidc/token`,
     ].join('\n');
   }
-  const secret = app.type === 'Traditional' ? "\n  appSecret: process.env.GATEHOUSE_APP_SECRET, // server side only" : '';
+  const secret = app.type === 'Traditional' ? '\n  appSecret: process.env.GATEHOUSE_APP_SECRET, // server side only' : '';
   return [
     "import { GatehouseProvider, type GatehouseConfig } from '@gatehouse/react';",
     '',
@@ -38,7 +38,9 @@ export function snippetFor(app: ApplicationDto, endpoint: string, resources: Res
     '  return <GatehouseProvider config={config}><App /></GatehouseProvider>;',
     '}',
     '',
-    indicators[0] ? `// then: const token = await getAccessToken(${q(indicators[0])});` : '// then: const token = await getAccessToken(resource);',
+    indicators[0]
+      ? `// then: const token = await getAccessToken(${q(indicators[0])});`
+      : '// then: const token = await getAccessToken(resource);',
   ].join('\n');
 }
 

@@ -41,7 +41,12 @@ export function UriListEditor({ label, uris, onSave }: { label: string; uris: st
           {list.map((uri) => (
             <li key={uri} className="row">
               <code className="grow mono">{uri}</code>
-              <Button size="sm" variant="ghost" aria-label={`Remove ${uri}`} onClick={() => (setList(list.filter((u) => u !== uri)), setSaved(false))}>
+              <Button
+                size="sm"
+                variant="ghost"
+                aria-label={`Remove ${uri}`}
+                onClick={() => (setList(list.filter((u) => u !== uri)), setSaved(false))}
+              >
                 Remove
               </Button>
             </li>
@@ -50,7 +55,14 @@ export function UriListEditor({ label, uris, onSave }: { label: string; uris: st
       )}
       <form className="row" onSubmit={add} noValidate aria-label={`Add to ${label}`}>
         <div className="grow">
-          <TextField label={`New ${label.toLowerCase().replace(/s$/, '')}`} type="url" value={draft} onChange={(v) => (setDraft(v), setError(undefined))} error={error} placeholder="https://app.example.com/callback" />
+          <TextField
+            label={`New ${label.toLowerCase().replace(/s$/, '')}`}
+            type="url"
+            value={draft}
+            onChange={(v) => (setDraft(v), setError(undefined))}
+            error={error}
+            placeholder="https://app.example.com/callback"
+          />
         </div>
         <Button type="submit">Add</Button>
       </form>
@@ -59,7 +71,11 @@ export function UriListEditor({ label, uris, onSave }: { label: string; uris: st
         <Button variant="primary" disabled={!dirty} busy={save.busy} onClick={() => void save.run()}>
           Save {label.toLowerCase()}
         </Button>
-        {saved && !dirty && <span role="status" className="small muted">Saved.</span>}
+        {saved && !dirty && (
+          <span role="status" className="small muted">
+            Saved.
+          </span>
+        )}
       </div>
     </section>
   );

@@ -19,19 +19,27 @@ function stepsOf(s: GuideState): Step[] {
     {
       title: 'Create an API resource for Hasura',
       done: s.resources.length > 0,
-      detail: first ? `${s.resources.map((r) => r.name).join(', ')}.` : 'Name it and give it an indicator such as https://hasura.example.com/api.',
+      detail: first
+        ? `${s.resources.map((r) => r.name).join(', ')}.`
+        : 'Name it and give it an indicator such as https://hasura.example.com/api.',
       action: { to: '/resources', label: 'API resources' },
     },
     {
       title: 'Define its permissions',
       done: s.scopeCount > 0,
-      detail: s.scopeCount > 0 ? `${s.scopeCount} permission${s.scopeCount === 1 ? '' : 's'} defined.` : 'One per Hasura role, e.g. read:user and maintain:user.',
-      action: first ? { to: `/resources/${encodeURIComponent(first.id)}`, label: 'Permissions' } : { to: '/resources', label: 'API resources' },
+      detail:
+        s.scopeCount > 0
+          ? `${s.scopeCount} permission${s.scopeCount === 1 ? '' : 's'} defined.`
+          : 'One per Hasura role, e.g. read:user and maintain:user.',
+      action: first
+        ? { to: `/resources/${encodeURIComponent(first.id)}`, label: 'Permissions' }
+        : { to: '/resources', label: 'API resources' },
     },
     {
       title: 'Create roles that map to them',
       done: s.mappedRoles.length > 0,
-      detail: s.mappedRoles.length > 0 ? `${s.mappedRoles.map((r) => r.name).join(', ')}.` : 'One role per permission: user:reader → read:user.',
+      detail:
+        s.mappedRoles.length > 0 ? `${s.mappedRoles.map((r) => r.name).join(', ')}.` : 'One role per permission: user:reader → read:user.',
       action: { to: '/roles', label: 'Roles' },
     },
     {
@@ -44,7 +52,9 @@ function stepsOf(s: GuideState): Step[] {
       title: 'Add Hasura claims to access tokens',
       done: s.claimsConfigured === true,
       detail:
-        s.claimsConfigured === undefined ? 'Could not read the custom JWT configuration.' : 'Enable the Hasura preset (or write a script) so tokens carry https://hasura.io/jwt/claims.',
+        s.claimsConfigured === undefined
+          ? 'Could not read the custom JWT configuration.'
+          : 'Enable the Hasura preset (or write a script) so tokens carry https://hasura.io/jwt/claims.',
       action: { to: '/jwt', label: 'Custom JWT' },
     },
     {

@@ -19,7 +19,9 @@ const MAX_ROLES = 50;
 export async function loadGuideState(api: ApiClient): Promise<GuideState> {
   const [allResources, allRoles] = await Promise.all([listAll<ResourceDto>(api, '/resources'), listAll<RoleDto>(api, '/roles')]);
   const resources = allResources.filter((r) => !r.isBuiltin);
-  const scopes = (await Promise.all(resources.slice(0, MAX_RESOURCES).map((r) => listAll<ScopeDto>(api, `/resources/${encodeURIComponent(r.id)}/scopes`)))).flat();
+  const scopes = (
+    await Promise.all(resources.slice(0, MAX_RESOURCES).map((r) => listAll<ScopeDto>(api, `/resources/${encodeURIComponent(r.id)}/scopes`)))
+  ).flat();
   const scopeIds = new Set(scopes.map((s) => s.id));
   const roles = allRoles.filter((r) => !r.isBuiltin).slice(0, MAX_ROLES);
   const roleScopes = await Promise.all(roles.map((r) => api.get<ScopeDto[]>(`/roles/${encodeURIComponent(r.id)}/scopes`)));

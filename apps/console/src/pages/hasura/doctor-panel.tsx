@@ -24,17 +24,21 @@ export function DoctorPanel({ indicator }: { indicator?: string }) {
   const api = useApi();
   const [result, setResult] = useState<HasuraDoctorResultDto>();
   const [filling, setFilling] = useState<unknown>();
-  const form = useForm({ jwtSecret: '', token: '', role: '', unauthorizedRole: '' }, { jwtSecret: [jsonObject], token: [jwt] }, async (v) => {
-    setResult(undefined);
-    setResult(
-      await api.send<HasuraDoctorResultDto>('POST', '/hasura/doctor', {
-        jwtSecret: v.jwtSecret.trim(),
-        token: v.token.trim(),
-        ...(v.role.trim() ? { role: v.role.trim() } : {}),
-        ...(v.unauthorizedRole.trim() ? { unauthorizedRole: v.unauthorizedRole.trim() } : {}),
-      }),
-    );
-  });
+  const form = useForm(
+    { jwtSecret: '', token: '', role: '', unauthorizedRole: '' },
+    { jwtSecret: [jsonObject], token: [jwt] },
+    async (v) => {
+      setResult(undefined);
+      setResult(
+        await api.send<HasuraDoctorResultDto>('POST', '/hasura/doctor', {
+          jwtSecret: v.jwtSecret.trim(),
+          token: v.token.trim(),
+          ...(v.role.trim() ? { role: v.role.trim() } : {}),
+          ...(v.unauthorizedRole.trim() ? { unauthorizedRole: v.unauthorizedRole.trim() } : {}),
+        }),
+      );
+    },
+  );
   return (
     <section className="card" aria-labelledby="doctor">
       <h2 id="doctor">Doctor</h2>
@@ -75,7 +79,9 @@ export function DoctorPanel({ indicator }: { indicator?: string }) {
         <div className="stack-sm" role="status">
           <p>
             Verdict:{' '}
-            <Badge tone={result.verdict === 'accepted' ? 'success' : 'danger'}>{result.verdict === 'accepted' ? 'Hasura accepts this token' : 'Hasura rejects this token'}</Badge>
+            <Badge tone={result.verdict === 'accepted' ? 'success' : 'danger'}>
+              {result.verdict === 'accepted' ? 'Hasura accepts this token' : 'Hasura rejects this token'}
+            </Badge>
           </p>
           <ul className="plain-list">
             {result.checks.map((c, i) => (

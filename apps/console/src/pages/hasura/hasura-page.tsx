@@ -17,7 +17,10 @@ export function HasuraPage() {
   const [chosen, setChosen] = useState('');
   return (
     <>
-      <PageHeader title="Hasura" description="Point Hasura at Gatehouse in JWT mode (Hasura verifies tokens itself) or webhook mode (Gatehouse checks every request against the user's current roles)." />
+      <PageHeader
+        title="Hasura"
+        description="Point Hasura at Gatehouse in JWT mode (Hasura verifies tokens itself) or webhook mode (Gatehouse checks every request against the user's current roles)."
+      />
       <div className="stack">
         <QueryView query={resources}>
           {(apis) => {

@@ -10,7 +10,9 @@ export function JwtSecretPanel({ indicator }: { indicator: string }) {
   return (
     <section className="card" aria-labelledby="jwt-mode">
       <h2 id="jwt-mode">JWT mode</h2>
-      <p className="muted">Set this environment variable on Hasura. It reads the signing keys from the JWKS URL and refreshes them after a rotation.</p>
+      <p className="muted">
+        Set this environment variable on Hasura. It reads the signing keys from the JWKS URL and refreshes them after a rotation.
+      </p>
       <QueryView query={query} loadingLabel="Loading the JWT secret…">
         {(secret) => {
           const json = JSON.stringify(secret);

@@ -31,8 +31,8 @@ export function SigningKeysPanel() {
           }}
         >
           <p>
-            A new key is published in the JWKS now and starts signing after the lead time, so Hasura has fetched it by then. The old key stays published
-            until its tokens expire.
+            A new key is published in the JWKS now and starts signing after the lead time, so Hasura has fetched it by then. The old key
+            stays published until its tokens expire.
           </p>
         </ConfirmButton>
       </div>

@@ -9,8 +9,8 @@ export function WebhookPanel({ indicator }: { indicator: string }) {
     <section className="card" aria-labelledby="webhook-mode">
       <h2 id="webhook-mode">Webhook mode</h2>
       <p className="muted">
-        Instead of the JWT secret (Hasura uses one mode or the other), set the auth hook. Add <code>&amp;unauthorizedRole=anonymous</code> to let
-        requests without a token in as that role.
+        Instead of the JWT secret (Hasura uses one mode or the other), set the auth hook. Add <code>&amp;unauthorizedRole=anonymous</code>{' '}
+        to let requests without a token in as that role.
       </p>
       <CodeBlock label="Webhook URL" wrap>
         {url}

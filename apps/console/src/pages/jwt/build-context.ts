@@ -16,7 +16,13 @@ export function grantedScope(roles: ContextRole[], indicator: string | undefined
 }
 
 /** The sample token with the real holder and audience filled in. */
-export function tokenFor(previous: Record<string, unknown>, holderId: string, resource: ResourceDto | undefined, roles: ContextRole[], machine: boolean) {
+export function tokenFor(
+  previous: Record<string, unknown>,
+  holderId: string,
+  resource: ResourceDto | undefined,
+  roles: ContextRole[],
+  machine: boolean,
+) {
   return {
     ...previous,
     sub: holderId,

@@ -21,15 +21,23 @@ export interface PickedContext {
 export function ContextPicker({ tokenType, onPick }: { tokenType: JwtCustomizerTokenType; onPick(picked: PickedContext): void }) {
   const api = useApi();
   const machine = tokenType === 'client-credentials';
-  const options = useQuery(async (a) => {
-    const [holders, resources] = await Promise.all([
-      machine
-        ? (await listAll<ApplicationDto>(a, '/applications')).filter((x) => x.type === 'MachineToMachine').map((x) => ({ value: x.id, label: x.name }))
-        : (await listPage<UserDto>(a, '/users', { page_size: 100 })).items.map((u) => ({ value: u.id, label: u.username ?? u.primaryEmail ?? u.id })),
-      listAll<ResourceDto>(a, '/resources'),
-    ]);
-    return { holders, resources: resources.filter((r) => !r.isBuiltin) };
-  }, [machine]);
+  const options = useQuery(
+    async (a) => {
+      const [holders, resources] = await Promise.all([
+        machine
+          ? (await listAll<ApplicationDto>(a, '/applications'))
+              .filter((x) => x.type === 'MachineToMachine')
+              .map((x) => ({ value: x.id, label: x.name }))
+          : (await listPage<UserDto>(a, '/users', { page_size: 100 })).items.map((u) => ({
+              value: u.id,
+              label: u.username ?? u.primaryEmail ?? u.id,
+            })),
+        listAll<ResourceDto>(a, '/resources'),
+      ]);
+      return { holders, resources: resources.filter((r) => !r.isBuiltin) };
+    },
+    [machine],
+  );
   const [holder, setHolder] = useState('');
   const [resourceId, setResourceId] = useState('');
   const fill = useAction(async () => {
@@ -48,7 +56,13 @@ export function ContextPicker({ tokenType, onPick }: { tokenType: JwtCustomizerT
               placeholder={machine ? 'Choose a machine app' : 'Choose a user'}
               options={holders}
             />
-            <SelectField label="Token audience (API resource)" value={resourceId} onChange={setResourceId} placeholder="Keep the sample's" options={resources.map((r) => ({ value: r.id, label: r.name }))} />
+            <SelectField
+              label="Token audience (API resource)"
+              value={resourceId}
+              onChange={setResourceId}
+              placeholder="Keep the sample's"
+              options={resources.map((r) => ({ value: r.id, label: r.name }))}
+            />
           </div>
           <ProblemAlert error={fill.problem} />
           <div>

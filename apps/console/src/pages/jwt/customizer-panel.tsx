@@ -50,14 +50,17 @@ export function CustomizerPanel({ tokenType }: { tokenType: JwtCustomizerTokenTy
   const api = useApi();
   const path = `/configs/jwt-customizer/${tokenType}`;
   const editorHint = useId();
-  const query = useQuery(async (a) => {
-    try {
-      return await a.get<JwtCustomizerDto>(path);
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 404) return null; // none configured yet
-      throw e;
-    }
-  }, [path]);
+  const query = useQuery(
+    async (a) => {
+      try {
+        return await a.get<JwtCustomizerDto>(path);
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 404) return null; // none configured yet
+        throw e;
+      }
+    },
+    [path],
+  );
   const [draft, setDraft] = useState<Draft>();
   const [saved, setSaved] = useState<boolean>(false);
   const [jsonErrors, setJsonErrors] = useState<{ token?: string; context?: string }>({});
@@ -117,13 +120,19 @@ export function CustomizerPanel({ tokenType }: { tokenType: JwtCustomizerTokenTy
     const s = samples();
     if (!s) return;
     return run('save', async () => {
-      const body = { script: draft!.script, environmentVariables: toRecord(draft!.env), tokenSample: s.token, contextSample: s.context, onError: draft!.onError };
+      const body = {
+        script: draft!.script,
+        environmentVariables: toRecord(draft!.env),
+        tokenSample: s.token,
+        contextSample: s.context,
+        onError: draft!.onError,
+      };
       // PATCH an existing config: the server keeps its Hasura preset marker (which sets the
       // JWT secret's claim location) as long as the script itself is unchanged.
       const stored = await api.send<JwtCustomizerDto>(configured ? 'PATCH' : 'PUT', path, body);
       setPreset(stored?.preset);
       setSaved(true);
-      setNotice('Saved. New tokens of this type carry the script\'s claims.');
+      setNotice("Saved. New tokens of this type carry the script's claims.");
     });
   };
 
@@ -160,7 +169,13 @@ export function CustomizerPanel({ tokenType }: { tokenType: JwtCustomizerTokenTy
               <p id={editorHint} className="muted small">
                 getCustomJwtClaims receives token, context, environmentVariables and api, and returns the extra claims.
               </p>
-              <ScriptEditor label={`${tokenType} claims script`} labelledBy={editorHint} value={draft.script} onChange={(script) => edit({ script })} errorLineNumber={result && 'error' in result ? result.error.line : undefined} />
+              <ScriptEditor
+                label={`${tokenType} claims script`}
+                labelledBy={editorHint}
+                value={draft.script}
+                onChange={(script) => edit({ script })}
+                errorLineNumber={result && 'error' in result ? result.error.line : undefined}
+              />
             </section>
             <section className="card" aria-labelledby={`${tokenType}-env`}>
               <h2 id={`${tokenType}-env`}>Environment variables</h2>
@@ -172,13 +187,28 @@ export function CustomizerPanel({ tokenType }: { tokenType: JwtCustomizerTokenTy
                 tokenType={tokenType}
                 onPick={(picked) => {
                   const previous = (parseJson(draft.token).value ?? {}) as Record<string, unknown>;
-                  edit({ context: pretty(picked.context), token: pretty(tokenFor(previous, picked.holderId, picked.resource, picked.roles, tokenType === 'client-credentials')) });
+                  edit({
+                    context: pretty(picked.context),
+                    token: pretty(tokenFor(previous, picked.holderId, picked.resource, picked.roles, tokenType === 'client-credentials')),
+                  });
                   setJsonErrors({});
                 }}
               />
               <div className="grid-2">
-                <TextAreaField label="Sample token (payload before the extra claims)" rows={14} value={draft.token} onChange={(token) => edit({ token })} error={jsonErrors.token} />
-                <TextAreaField label="Sample context" rows={14} value={draft.context} onChange={(context) => edit({ context })} error={jsonErrors.context} />
+                <TextAreaField
+                  label="Sample token (payload before the extra claims)"
+                  rows={14}
+                  value={draft.token}
+                  onChange={(token) => edit({ token })}
+                  error={jsonErrors.token}
+                />
+                <TextAreaField
+                  label="Sample context"
+                  rows={14}
+                  value={draft.context}
+                  onChange={(context) => edit({ context })}
+                  error={jsonErrors.context}
+                />
               </div>
               <div>
                 <Button variant="primary" onClick={test} busy={busy === 'test'}>
@@ -213,7 +243,12 @@ export function CustomizerPanel({ tokenType }: { tokenType: JwtCustomizerTokenTy
                 )}
               </div>
             </section>
-            <Dialog open={dialog === 'preset'} title="Hasura preset" description="Replaces this token type's script with a readable Hasura script (you can edit it afterwards) and saves it." onClose={() => setDialog(undefined)}>
+            <Dialog
+              open={dialog === 'preset'}
+              title="Hasura preset"
+              description="Replaces this token type's script with a readable Hasura script (you can edit it afterwards) and saves it."
+              onClose={() => setDialog(undefined)}
+            >
               <HasuraPresetForm onSubmit={applyPreset} onCancel={() => setDialog(undefined)} />
             </Dialog>
             <ConfirmDialog

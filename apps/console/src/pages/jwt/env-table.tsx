@@ -7,7 +7,8 @@ export interface EnvRow {
 }
 
 export const toRows = (vars: Record<string, string>): EnvRow[] => Object.entries(vars).map(([key, value]) => ({ key, value }));
-export const toRecord = (rows: EnvRow[]): Record<string, string> => Object.fromEntries(rows.filter((r) => r.key.trim() !== '').map((r) => [r.key.trim(), r.value]));
+export const toRecord = (rows: EnvRow[]): Record<string, string> =>
+  Object.fromEntries(rows.filter((r) => r.key.trim() !== '').map((r) => [r.key.trim(), r.value]));
 
 // The server's rule for variable names (routes/jwt-customizer.ts).
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -63,10 +64,21 @@ export function EnvTable({ rows, onChange }: { rows: EnvRow[]; onChange(rows: En
                   )}
                 </td>
                 <td>
-                  <input className="input mono" aria-label={`Value of variable ${i + 1}`} value={row.value} onChange={(e) => update(i, { value: e.target.value })} spellCheck={false} />
+                  <input
+                    className="input mono"
+                    aria-label={`Value of variable ${i + 1}`}
+                    value={row.value}
+                    onChange={(e) => update(i, { value: e.target.value })}
+                    spellCheck={false}
+                  />
                 </td>
                 <td className="actions">
-                  <Button size="sm" variant="ghost" aria-label={`Remove variable ${row.key || i + 1}`} onClick={() => onChange(rows.filter((_, j) => j !== i))}>
+                  <Button
+                    size="sm"
+                    variant="ghost"
+                    aria-label={`Remove variable ${row.key || i + 1}`}
+                    onClick={() => onChange(rows.filter((_, j) => j !== i))}
+                  >
                     Remove
                   </Button>
                 </td>

@@ -40,7 +40,11 @@ describe('HasuraPresetForm', () => {
     type('Default role (USER_DEFAULT_ROLE_NAMES)', 'user:reader');
     submit('Enable Hasura preset');
     await waitFor(() =>
-      expect(onSubmit).toHaveBeenCalledWith({ resource: 'https://hasura.example.com/api', format: 'json', environmentVariables: { USER_DEFAULT_ROLE_NAMES: 'user:reader' } }),
+      expect(onSubmit).toHaveBeenCalledWith({
+        resource: 'https://hasura.example.com/api',
+        format: 'json',
+        environmentVariables: { USER_DEFAULT_ROLE_NAMES: 'user:reader' },
+      }),
     );
   });
 });

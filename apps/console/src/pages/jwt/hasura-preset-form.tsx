@@ -37,7 +37,11 @@ export function HasuraPresetForm({ onSubmit, onCancel }: { onSubmit(input: Hasur
     { resource: [required], namespace: [formatValue] },
     (v) => {
       const format: HasuraClaimsFormat =
-        v.format === 'namespace' ? { namespace: v.namespace.trim() } : v.format === 'namespacePath' ? { namespacePath: v.namespace.trim() } : (v.format as 'json' | 'stringified_json');
+        v.format === 'namespace'
+          ? { namespace: v.namespace.trim() }
+          : v.format === 'namespacePath'
+            ? { namespacePath: v.namespace.trim() }
+            : (v.format as 'json' | 'stringified_json');
       const env: NonNullable<HasuraPresetInput['environmentVariables']> = {};
       if (v.defaultRoles.trim()) env.USER_DEFAULT_ROLE_NAMES = v.defaultRoles.trim();
       if (v.unauthorizedRole.trim()) env.HASURA_UNAUTHORIZED_ROLE = v.unauthorizedRole.trim();
@@ -74,8 +78,18 @@ export function HasuraPresetForm({ onSubmit, onCancel }: { onSubmit(input: Hasur
                 {...form.field('namespace')}
               />
             )}
-            <TextField label="Default role (USER_DEFAULT_ROLE_NAMES)" placeholder="user:reader" hint="Comma-separated role names, first held one wins; x-hasura-default-role." {...form.field('defaultRoles')} />
-            <TextField label="Unauthorized role (HASURA_UNAUTHORIZED_ROLE)" placeholder="anonymous" hint="Optional: the role for a user without any Hasura role." {...form.field('unauthorizedRole')} />
+            <TextField
+              label="Default role (USER_DEFAULT_ROLE_NAMES)"
+              placeholder="user:reader"
+              hint="Comma-separated role names, first held one wins; x-hasura-default-role."
+              {...form.field('defaultRoles')}
+            />
+            <TextField
+              label="Unauthorized role (HASURA_UNAUTHORIZED_ROLE)"
+              placeholder="anonymous"
+              hint="Optional: the role for a user without any Hasura role."
+              {...form.field('unauthorizedRole')}
+            />
             <FormActions form={form} submitLabel="Enable Hasura preset" onCancel={onCancel} />
           </FormFrame>
         );

@@ -15,7 +15,11 @@ export function JwtPage() {
         keepMounted
         tabs={[
           { id: 'access-token', label: 'User access tokens', content: () => <CustomizerPanel tokenType="access-token" /> },
-          { id: 'client-credentials', label: 'Machine-to-machine tokens', content: () => <CustomizerPanel tokenType="client-credentials" /> },
+          {
+            id: 'client-credentials',
+            label: 'Machine-to-machine tokens',
+            content: () => <CustomizerPanel tokenType="client-credentials" />,
+          },
         ]}
       />
     </>

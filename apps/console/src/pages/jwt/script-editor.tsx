@@ -19,7 +19,11 @@ const errorLine = StateField.define<DecorationSet>({
       next =
         line === undefined || line < 1 || line > tr.state.doc.lines
           ? Decoration.none
-          : Decoration.set([Decoration.line({ class: 'cm-error-line', attributes: { 'data-error-line': String(line) } }).range(tr.state.doc.line(line).from)]);
+          : Decoration.set([
+              Decoration.line({ class: 'cm-error-line', attributes: { 'data-error-line': String(line) } }).range(
+                tr.state.doc.line(line).from,
+              ),
+            ]);
     }
     return next;
   },
@@ -37,7 +41,19 @@ function cspNonce(): string {
  * CodeMirror 6 for the claims script. Uncontrolled inside (CodeMirror owns the text); a new
  * `value` from outside (load, preset) replaces the document only when it differs.
  */
-export function ScriptEditor({ value, onChange, errorLineNumber, label, labelledBy }: { value: string; onChange(value: string): void; errorLineNumber?: number; label: string; labelledBy?: string }) {
+export function ScriptEditor({
+  value,
+  onChange,
+  errorLineNumber,
+  label,
+  labelledBy,
+}: {
+  value: string;
+  onChange(value: string): void;
+  errorLineNumber?: number;
+  label: string;
+  labelledBy?: string;
+}) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | undefined>(undefined);
   const onChangeRef = useRef(onChange);
@@ -55,9 +71,14 @@ export function ScriptEditor({ value, onChange, errorLineNumber, label, labelled
           errorLine,
           ...(nonce ? [EditorView.cspNonce.of(nonce)] : []),
           // An explicit tabindex lets axe see the scroller's focusable content (it ignores bare contenteditable).
-          EditorView.contentAttributes.of({ tabindex: '0', 'aria-label': label, ...(labelledBy ? { 'aria-describedby': labelledBy } : {}) }),
+          EditorView.contentAttributes.of({
+            tabindex: '0',
+            'aria-label': label,
+            ...(labelledBy ? { 'aria-describedby': labelledBy } : {}),
+          }),
           EditorView.updateListener.of((update) => {
-            if (update.docChanged && !update.transactions.some((tr) => tr.annotation(external))) onChangeRef.current(update.state.doc.toString());
+            if (update.docChanged && !update.transactions.some((tr) => tr.annotation(external)))
+              onChangeRef.current(update.state.doc.toString());
           }),
         ],
       }),

@@ -40,11 +40,15 @@ describe('ResourceForm', () => {
     type(/API identifier/, 'https://hasura.example.com/api');
     type(/Access token lifetime/, '600');
     submit('Create API resource');
-    await waitFor(() => expect(onSubmit).toHaveBeenCalledWith({ name: 'Hasura', indicator: 'https://hasura.example.com/api', accessTokenTtl: 600 }));
+    await waitFor(() =>
+      expect(onSubmit).toHaveBeenCalledWith({ name: 'Hasura', indicator: 'https://hasura.example.com/api', accessTokenTtl: 600 }),
+    );
   });
 
   it("shows the server's problem detail and puts its field errors on the fields", async () => {
-    const onSubmit = vi.fn().mockRejectedValue(problem(409, 'An API resource with this indicator exists.', [{ path: 'indicator', message: 'is in use' }]));
+    const onSubmit = vi
+      .fn()
+      .mockRejectedValue(problem(409, 'An API resource with this indicator exists.', [{ path: 'indicator', message: 'is in use' }]));
     renderWithApi(<ResourceForm onSubmit={onSubmit} />);
     type('Name *', 'Hasura');
     type(/API identifier/, 'https://hasura.example.com/api');

@@ -12,8 +12,10 @@ export interface ResourceInput {
 
 /** Create an API resource: name, indicator (the tokens' `aud`) and token lifetime. */
 export function ResourceForm({ onSubmit, onCancel }: { onSubmit(input: ResourceInput): Promise<void>; onCancel?(): void }) {
-  const form = useForm({ name: '', indicator: '', accessTokenTtl: '3600' }, { name: [name], indicator: [httpUrl], accessTokenTtl: [tokenTtl] }, (v) =>
-    onSubmit({ name: v.name.trim(), indicator: v.indicator.trim(), accessTokenTtl: Number(v.accessTokenTtl) }),
+  const form = useForm(
+    { name: '', indicator: '', accessTokenTtl: '3600' },
+    { name: [name], indicator: [httpUrl], accessTokenTtl: [tokenTtl] },
+    (v) => onSubmit({ name: v.name.trim(), indicator: v.indicator.trim(), accessTokenTtl: Number(v.accessTokenTtl) }),
   );
   return (
     <FormFrame form={form} label="Create API resource">
@@ -26,7 +28,13 @@ export function ResourceForm({ onSubmit, onCancel }: { onSubmit(input: ResourceI
         hint="An absolute http(s) URL without a fragment. Access tokens for this API carry it as their audience (aud). It cannot be changed later."
         {...form.field('indicator')}
       />
-      <TextField label="Access token lifetime (seconds)" required inputMode="numeric" hint="Between 60 and 86400." {...form.field('accessTokenTtl')} />
+      <TextField
+        label="Access token lifetime (seconds)"
+        required
+        inputMode="numeric"
+        hint="Between 60 and 86400."
+        {...form.field('accessTokenTtl')}
+      />
       <FormActions form={form} submitLabel="Create API resource" onCancel={onCancel} />
     </FormFrame>
   );

@@ -13,11 +13,15 @@ import { name, tokenTtl } from '../../validation/rules.ts';
 export function ResourceSettings({ resource, onSaved }: { resource: ResourceDto; onSaved(): void }) {
   const api = useApi();
   const [saved, setSaved] = useState(false);
-  const form = useForm({ name: resource.name, accessTokenTtl: String(resource.accessTokenTtl) }, { name: [name], accessTokenTtl: [tokenTtl] }, async (v) => {
-    await api.send('PATCH', entityPath('resources', resource.id), { name: v.name.trim(), accessTokenTtl: Number(v.accessTokenTtl) });
-    setSaved(true);
-    onSaved();
-  });
+  const form = useForm(
+    { name: resource.name, accessTokenTtl: String(resource.accessTokenTtl) },
+    { name: [name], accessTokenTtl: [tokenTtl] },
+    async (v) => {
+      await api.send('PATCH', entityPath('resources', resource.id), { name: v.name.trim(), accessTokenTtl: Number(v.accessTokenTtl) });
+      setSaved(true);
+      onSaved();
+    },
+  );
   const readOnly = Boolean(resource.isBuiltin);
   return (
     <FormFrame form={form} label="API resource settings" className="card">
@@ -25,7 +29,13 @@ export function ResourceSettings({ resource, onSaved }: { resource: ResourceDto;
       {saved && <Notice>Saved.</Notice>}
       <TextField label="Name" required disabled={readOnly} {...form.field('name')} />
       <TextField label="API identifier" value={resource.indicator} onChange={() => undefined} disabled hint="Fixed once created." />
-      <TextField label="Access token lifetime (seconds)" required disabled={readOnly} inputMode="numeric" {...form.field('accessTokenTtl')} />
+      <TextField
+        label="Access token lifetime (seconds)"
+        required
+        disabled={readOnly}
+        inputMode="numeric"
+        {...form.field('accessTokenTtl')}
+      />
       {!readOnly && <FormActions form={form} submitLabel="Save settings" align="start" />}
     </FormFrame>
   );

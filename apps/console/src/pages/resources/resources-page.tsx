@@ -13,7 +13,12 @@ export function ResourcesPage() {
       createLabel="Create API resource"
       createForm={(props) => <ResourceForm {...props} />}
       columns={[
-        linkColumn('Name', 'resources', (r) => r.name, (r) => r.isBuiltin && <Badge>Built-in</Badge>),
+        linkColumn(
+          'Name',
+          'resources',
+          (r) => r.name,
+          (r) => r.isBuiltin && <Badge>Built-in</Badge>,
+        ),
         { header: 'API identifier', className: 'mono', cell: (r) => r.indicator },
         { header: 'Token lifetime', cell: (r) => `${r.accessTokenTtl} s` },
       ]}

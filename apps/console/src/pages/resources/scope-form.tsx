@@ -10,7 +10,15 @@ export interface ScopeInput {
 }
 
 /** Add a scope (permission), or edit its description when `initial` is given. */
-export function ScopeForm({ initial, onSubmit, onCancel }: { initial?: ScopeInput; onSubmit(input: ScopeInput): Promise<void>; onCancel?(): void }) {
+export function ScopeForm({
+  initial,
+  onSubmit,
+  onCancel,
+}: {
+  initial?: ScopeInput;
+  onSubmit(input: ScopeInput): Promise<void>;
+  onCancel?(): void;
+}) {
   const editing = initial !== undefined;
   const form = useForm(
     { name: initial?.name ?? '', description: initial?.description ?? '' },
@@ -24,7 +32,13 @@ export function ScopeForm({ initial, onSubmit, onCancel }: { initial?: ScopeInpu
           Permission <code>{initial.name}</code>
         </p>
       ) : (
-        <TextField label="Permission name" required placeholder="read:user" hint="Printable ASCII without spaces, e.g. read:user." {...form.field('name')} />
+        <TextField
+          label="Permission name"
+          required
+          placeholder="read:user"
+          hint="Printable ASCII without spaces, e.g. read:user."
+          {...form.field('name')}
+        />
       )}
       <TextField label="Description" placeholder="Read users" {...form.field('description')} />
       <FormActions form={form} submitLabel={editing ? 'Save' : 'Add permission'} onCancel={onCancel} />

@@ -34,7 +34,14 @@ export function ScopesTab({ resource }: { resource: ResourceDto }) {
       <SectionIntro
         action={
           !readOnly && (
-            <FormButton variant="primary" label="Add permission" method="POST" path={base} onSent={query.reload} form={(props) => <ScopeForm {...props} />} />
+            <FormButton
+              variant="primary"
+              label="Add permission"
+              method="POST"
+              path={base}
+              onSent={query.reload}
+              form={(props) => <ScopeForm {...props} />}
+            />
           )
         }
       >

@@ -15,10 +15,7 @@ export function RoleApplicationsTab({ role }: { role: RoleDto }) {
       noun="application"
       holder={role.name}
       intro="Machine-to-machine apps get this role's permissions in their client-credentials tokens."
-      columns={[
-        linkColumn('Application', 'applications', (app) => app.name),
-        { header: 'App ID', cell: (app) => <code>{app.id}</code> },
-      ]}
+      columns={[linkColumn('Application', 'applications', (app) => app.name), { header: 'App ID', cell: (app) => <code>{app.id}</code> }]}
       itemName={(app) => app.name}
       empty="No application holds this role yet"
       removeTitle="Remove this application from the role?"
@@ -28,7 +25,9 @@ export function RoleApplicationsTab({ role }: { role: RoleDto }) {
           noun="application"
           {...p}
           load={async (api) =>
-            (await listAll<ApplicationDto>(api, '/applications')).filter((app) => app.type === 'MachineToMachine').map((app) => ({ id: app.id, label: app.name, detail: app.id }))
+            (await listAll<ApplicationDto>(api, '/applications'))
+              .filter((app) => app.type === 'MachineToMachine')
+              .map((app) => ({ id: app.id, label: app.name, detail: app.id }))
           }
         />
       )}

@@ -18,7 +18,13 @@ export function RoleForm({ onSubmit, onCancel }: { onSubmit(input: RoleInput): P
   );
   return (
     <FormFrame form={form} label="Create role">
-      <TextField label="Role name" required placeholder="user:reader" hint="For Hasura, name it like the Hasura role it maps to." {...form.field('name')} />
+      <TextField
+        label="Role name"
+        required
+        placeholder="user:reader"
+        hint="For Hasura, name it like the Hasura role it maps to."
+        {...form.field('name')}
+      />
       <TextField label="Description" {...form.field('description')} />
       <RadioGroup
         legend="Type"

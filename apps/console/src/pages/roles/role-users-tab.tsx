@@ -31,7 +31,13 @@ export function RoleUsersTab({ role }: { role: RoleDto }) {
           noun="user"
           searchable
           {...p}
-          load={async (api, search) => (await listPage<UserDto>(api, '/users', { search, page_size: 50 })).items.map((u) => ({ id: u.id, label: userLabel(u), detail: u.primaryEmail ?? undefined }))}
+          load={async (api, search) =>
+            (await listPage<UserDto>(api, '/users', { search, page_size: 50 })).items.map((u) => ({
+              id: u.id,
+              label: userLabel(u),
+              detail: u.primaryEmail ?? undefined,
+            }))
+          }
         />
       )}
     />

@@ -16,7 +16,12 @@ export function RolesPage() {
       createLabel="Create role"
       createForm={(props) => <RoleForm {...props} />}
       columns={[
-        linkColumn('Name', 'roles', (r) => r.name, (r) => r.isBuiltin && <Badge>Built-in</Badge>),
+        linkColumn(
+          'Name',
+          'roles',
+          (r) => r.name,
+          (r) => r.isBuiltin && <Badge>Built-in</Badge>,
+        ),
         { header: 'Type', cell: (r) => roleTypeLabel(r.type) },
         descriptionColumn(),
       ]}

@@ -8,7 +8,15 @@ import { SelectField } from '../../ui/field.tsx';
 import { QueryView } from '../../ui/states.tsx';
 
 /** First pick the API resource, then its permissions. */
-export function ScopePicker({ exclude, onAssign, onCancel }: { exclude: ReadonlySet<string>; onAssign(ids: string[]): Promise<void>; onCancel(): void }) {
+export function ScopePicker({
+  exclude,
+  onAssign,
+  onCancel,
+}: {
+  exclude: ReadonlySet<string>;
+  onAssign(ids: string[]): Promise<void>;
+  onCancel(): void;
+}) {
   const resources = useQuery((api) => listAll<ResourceDto>(api, '/resources'), []);
   const [resourceId, setResourceId] = useState('');
   return (

@@ -57,7 +57,11 @@ export function UserDetailPage({ id }: { id: string }) {
                     query.reload();
                   }}
                 >
-                  <p>{user.isSuspended ? `${userLabel(user)} can sign in again.` : `${userLabel(user)} can no longer sign in or refresh tokens.`}</p>
+                  <p>
+                    {user.isSuspended
+                      ? `${userLabel(user)} can sign in again.`
+                      : `${userLabel(user)} can no longer sign in or refresh tokens.`}
+                  </p>
                 </ConfirmButton>
                 <DeleteButton label="Delete user" title="Delete this user?" path={path} then="/users">
                   <p>{userLabel(user)} and their role assignments are deleted. This cannot be undone.</p>

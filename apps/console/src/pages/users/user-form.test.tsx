@@ -34,7 +34,12 @@ describe('UserForm', () => {
     type('Password', 'correct horse battery staple');
     submit('Create user');
     await waitFor(() =>
-      expect(onSubmit).toHaveBeenCalledWith({ username: 'demo', primaryEmail: undefined, name: undefined, password: 'correct horse battery staple' }),
+      expect(onSubmit).toHaveBeenCalledWith({
+        username: 'demo',
+        primaryEmail: undefined,
+        name: undefined,
+        password: 'correct horse battery staple',
+      }),
     );
   });
 

@@ -15,7 +15,11 @@ export interface UserInput {
 export function UserForm({ onSubmit, onCancel }: { onSubmit(input: UserInput): Promise<void>; onCancel?(): void }) {
   const form = useForm(
     { username: '', primaryEmail: '', name: '', password: '' },
-    { username: [oneOf('primaryEmail', 'enter a username or an email address'), optional(username)], primaryEmail: [optional(email)], password: [optional(password)] },
+    {
+      username: [oneOf('primaryEmail', 'enter a username or an email address'), optional(username)],
+      primaryEmail: [optional(email)],
+      password: [optional(password)],
+    },
     (v) =>
       onSubmit({
         username: v.username.trim() || undefined,
@@ -26,10 +30,21 @@ export function UserForm({ onSubmit, onCancel }: { onSubmit(input: UserInput): P
   );
   return (
     <FormFrame form={form} label="Create user">
-      <TextField label="Username" autoComplete="off" hint="Starts with a letter or _; letters, digits, _, . and -." {...form.field('username')} />
+      <TextField
+        label="Username"
+        autoComplete="off"
+        hint="Starts with a letter or _; letters, digits, _, . and -."
+        {...form.field('username')}
+      />
       <TextField label="Email" type="email" autoComplete="off" {...form.field('primaryEmail')} />
       <TextField label="Name" autoComplete="off" {...form.field('name')} />
-      <TextField label="Password" type="password" autoComplete="new-password" hint="At least 8 characters. Leave empty to set one later." {...form.field('password')} />
+      <TextField
+        label="Password"
+        type="password"
+        autoComplete="new-password"
+        hint="At least 8 characters. Leave empty to set one later."
+        {...form.field('password')}
+      />
       <FormActions form={form} submitLabel="Create user" onCancel={onCancel} />
     </FormFrame>
   );

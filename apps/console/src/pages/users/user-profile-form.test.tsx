@@ -51,7 +51,13 @@ describe('UserProfileForm', () => {
     type('Avatar URL', 'https://example.com/a.png');
     submit('Save profile');
     await waitFor(() =>
-      expect(onSubmit).toHaveBeenCalledWith({ username: null, primaryEmail: 'demo@example.com', primaryPhone: '+4915112345678', name: 'Demo', avatar: 'https://example.com/a.png' }),
+      expect(onSubmit).toHaveBeenCalledWith({
+        username: null,
+        primaryEmail: 'demo@example.com',
+        primaryPhone: '+4915112345678',
+        name: 'Demo',
+        avatar: 'https://example.com/a.png',
+      }),
     );
   });
 

@@ -10,7 +10,15 @@ export type UserProfileInput = Pick<UserDto, 'username' | 'primaryEmail' | 'prim
 const keys = ['username', 'primaryEmail', 'primaryPhone', 'name', 'avatar'] as const;
 
 /** Edit a user's profile; an emptied field is cleared (null), and one identifier must remain. */
-export function UserProfileForm({ user, onSubmit, onCancel }: { user: UserProfileInput; onSubmit(input: UserProfileInput): Promise<void>; onCancel?(): void }) {
+export function UserProfileForm({
+  user,
+  onSubmit,
+  onCancel,
+}: {
+  user: UserProfileInput;
+  onSubmit(input: UserProfileInput): Promise<void>;
+  onCancel?(): void;
+}) {
   const form = useForm(
     Object.fromEntries(keys.map((k) => [k, user[k] ?? ''])) as Record<(typeof keys)[number], string>,
     {
@@ -24,9 +32,21 @@ export function UserProfileForm({ user, onSubmit, onCancel }: { user: UserProfil
   );
   return (
     <FormFrame form={form} label="Edit profile">
-      <TextField label="Username" autoComplete="off" hint="Starts with a letter or _; letters, digits, _, . and -." {...form.field('username')} />
+      <TextField
+        label="Username"
+        autoComplete="off"
+        hint="Starts with a letter or _; letters, digits, _, . and -."
+        {...form.field('username')}
+      />
       <TextField label="Email" type="email" autoComplete="off" {...form.field('primaryEmail')} />
-      <TextField label="Phone" type="tel" autoComplete="off" placeholder="+4915112345678" hint="Digits, optionally starting with +." {...form.field('primaryPhone')} />
+      <TextField
+        label="Phone"
+        type="tel"
+        autoComplete="off"
+        placeholder="+4915112345678"
+        hint="Digits, optionally starting with +."
+        {...form.field('primaryPhone')}
+      />
       <TextField label="Name" autoComplete="off" {...form.field('name')} />
       <TextField label="Avatar URL" type="url" autoComplete="off" placeholder="https://example.com/avatar.png" {...form.field('avatar')} />
       <FormActions form={form} submitLabel="Save profile" onCancel={onCancel} />

@@ -19,7 +19,9 @@ export function UsersPage() {
       createLabel="Create user"
       createForm={(props) => <UserForm {...props} />}
       filter={{ search: deferred }}
-      toolbar={<TextField label="Search users" type="search" placeholder="Username, email, name or id" value={search} onChange={setSearch} />}
+      toolbar={
+        <TextField label="Search users" type="search" placeholder="Username, email, name or id" value={search} onChange={setSearch} />
+      }
       columns={[
         linkColumn('User', 'users', userLabel, (u) => u.isSuspended && <Badge tone="danger">Suspended</Badge>),
         { header: 'Email', cell: (u) => orDash(u.primaryEmail) },

@@ -19,7 +19,8 @@ export async function dbMigrate(_args: string[], io: CliIo): Promise<number> {
 
 export async function dbSeedDemo(args: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args, options: { resource: { type: 'string' } } });
-  if (values.resource !== undefined && !/^https?:\/\//.test(values.resource)) throw new UsageError('--resource must be an absolute http(s) URL');
+  if (values.resource !== undefined && !/^https?:\/\//.test(values.resource))
+    throw new UsageError('--resource must be an absolute http(s) URL');
   const seed = await withServices(io, (deps) => seedDemo(deps, { resource: values.resource }));
   io.out(
     [

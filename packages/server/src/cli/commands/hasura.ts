@@ -62,9 +62,16 @@ export async function hasuraPresetEnable(args: string[], io: CliIo): Promise<num
 export async function hasuraDoctor(args: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { 'jwt-secret': { type: 'string' }, token: { type: 'string' }, role: { type: 'string' }, 'unauthorized-role': { type: 'string' }, json: { type: 'boolean' } },
+    options: {
+      'jwt-secret': { type: 'string' },
+      token: { type: 'string' },
+      role: { type: 'string' },
+      'unauthorized-role': { type: 'string' },
+      json: { type: 'boolean' },
+    },
   });
-  if (!values['jwt-secret'] || !values.token) throw new UsageError("usage: gatehouse hasura doctor --jwt-secret '<json>' --token <jwt> [--role <r>] [--unauthorized-role <r>]");
+  if (!values['jwt-secret'] || !values.token)
+    throw new UsageError("usage: gatehouse hasura doctor --jwt-secret '<json>' --token <jwt> [--role <r>] [--unauthorized-role <r>]");
   const parsed = parseJwtSecret(values['jwt-secret']);
   let jwks: unknown;
   if (parsed.ok && parsed.config.source.kind === 'jwk_url') {
@@ -77,13 +84,20 @@ export async function hasuraDoctor(args: string[], io: CliIo): Promise<number> {
       }
       jwks = await res.json();
       const plan = jwksRefreshPlan(res.headers);
-      if (plan.refreshAfterSeconds === null) io.err(`warning: ${url} sends no Cache-Control max-age or Expires; Hasura would never refresh it.`);
+      if (plan.refreshAfterSeconds === null)
+        io.err(`warning: ${url} sends no Cache-Control max-age or Expires; Hasura would never refresh it.`);
     } catch (error) {
       io.err(`Hasura would not start: Error fetching JWK: ${(error as Error).message}`);
       return 2;
     }
   }
-  const result = await diagnose({ jwtSecret: values['jwt-secret'], token: values.token, role: values.role, unauthorizedRole: values['unauthorized-role'], jwks });
+  const result = await diagnose({
+    jwtSecret: values['jwt-secret'],
+    token: values.token,
+    role: values.role,
+    unauthorizedRole: values['unauthorized-role'],
+    jwks,
+  });
   if (values.json) io.out(JSON.stringify(result, null, 2));
   else {
     io.out(`Hasura would ${result.verdict === 'accepted' ? 'ACCEPT' : 'REJECT'} this request.`);
@@ -97,10 +111,15 @@ export async function hasuraDoctor(args: string[], io: CliIo): Promise<number> {
 }
 
 export async function hasuraImportRoles(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { resource: { type: 'string' }, 'dry-run': { type: 'boolean' } } });
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { resource: { type: 'string' }, 'dry-run': { type: 'boolean' } },
+  });
   const resource = requireResource(values.resource);
   const source = positionals[0];
-  if (!source) throw new UsageError('usage: gatehouse hasura import-roles <metadata.json | metadata directory> --resource <indicator> [--dry-run]');
+  if (!source)
+    throw new UsageError('usage: gatehouse hasura import-roles <metadata.json | metadata directory> --resource <indicator> [--dry-run]');
   let metadata: unknown;
   try {
     metadata = (await stat(source)).isDirectory() ? await readHasuraMetadataDirectory(source) : JSON.parse(await readFile(source, 'utf8'));

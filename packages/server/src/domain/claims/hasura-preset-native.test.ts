@@ -8,9 +8,16 @@ const role = (name: string, indicator = api) => ({
   id: name,
   name,
   description: null,
-  scopes: [{ id: `${name}-s`, name: `${name}:scope`, description: null, resourceId: 'r', resource: { id: 'r', name: 'Hasura', indicator } }],
+  scopes: [
+    { id: `${name}-s`, name: `${name}:scope`, description: null, resourceId: 'r', resource: { id: 'r', name: 'Hasura', indicator } },
+  ],
 });
-const formats: HasuraClaimsFormat[] = ['json', 'stringified_json', { namespace: 'https://example.com/claims' }, { namespacePath: 'hasura.claims' }];
+const formats: HasuraClaimsFormat[] = [
+  'json',
+  'stringified_json',
+  { namespace: 'https://example.com/claims' },
+  { namespacePath: 'hasura.claims' },
+];
 const holders = {
   none: [],
   reader: [role('user:reader')],

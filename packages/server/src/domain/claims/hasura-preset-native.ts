@@ -21,7 +21,11 @@ export function hasuraPresetClaims(
   const holderName = options.tokenKind === 'machine' ? 'application' : 'user';
   const holder = input.context[holderName] as { id?: unknown; roles?: RoleLike[] } | undefined;
   if (!holder) {
-    return { ok: false, kind: 'denied', message: `This script expects ${holderName === 'user' ? 'a user' : 'an application'} in the token context` };
+    return {
+      ok: false,
+      kind: 'denied',
+      message: `This script expects ${holderName === 'user' ? 'a user' : 'an application'} in the token context`,
+    };
   }
   const aud = input.token.aud;
   const audiences = (Array.isArray(aud) ? aud : [aud]).filter(Boolean);
@@ -31,7 +35,10 @@ export function hasuraPresetClaims(
     if (role.name && grants && !allowedRoles.includes(role.name as string)) allowedRoles.push(role.name as string);
   }
   const env = input.environmentVariables;
-  const preferred = (env.USER_DEFAULT_ROLE_NAMES ?? '').split(',').map((n) => n.trim()).filter(Boolean);
+  const preferred = (env.USER_DEFAULT_ROLE_NAMES ?? '')
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean);
   let defaultRole = preferred.find((name) => allowedRoles.includes(name)) ?? allowedRoles[0];
   if (allowedRoles.length === 0) {
     const unauthorizedRole = (env.HASURA_UNAUTHORIZED_ROLE ?? '').trim();

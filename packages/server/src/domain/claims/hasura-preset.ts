@@ -27,8 +27,7 @@ export interface HasuraPresetOptions {
 }
 
 export type HasuraClaimLocation =
-  | { claims_namespace: string; claims_format: 'json' | 'stringified_json' }
-  | { claims_namespace_path: string };
+  { claims_namespace: string; claims_format: 'json' | 'stringified_json' } | { claims_namespace_path: string };
 
 /** A `namespacePath` as the preset accepts it: Hasura JSON-path names joined by dots, optionally after `$.`. */
 export const NAMESPACE_PATH = new RegExp(`^(\\$\\.)?${JSON_PATH_NAME.source.slice(1, -1)}(\\.${JSON_PATH_NAME.source.slice(1, -1)})*$`);
@@ -131,9 +130,7 @@ function returnStatement(format: HasuraClaimsFormat): string {
 
 function assertNamespace(namespace: string): void {
   if (typeof namespace !== 'string' || namespace.trim() === '') {
-    throw new ValidationError('The claims namespace must be a non-empty string', [
-      { path: 'format.namespace', message: 'Required' },
-    ]);
+    throw new ValidationError('The claims namespace must be a non-empty string', [{ path: 'format.namespace', message: 'Required' }]);
   }
   assertNotReserved(namespace, 'format.namespace');
 }

@@ -1,9 +1,4 @@
-export {
-  hasuraJwtClaimLocation,
-  hasuraPresetScript,
-  NAMESPACE_PATH,
-  parseNamespacePath,
-} from './hasura-preset.ts';
+export { hasuraJwtClaimLocation, hasuraPresetScript, NAMESPACE_PATH, parseNamespacePath } from './hasura-preset.ts';
 export type { HasuraClaimLocation, HasuraClaimsFormat, HasuraPresetOptions } from './hasura-preset.ts';
 export { mergeCustomClaims, reservedClaimNames } from './reserved-claims.ts';
 export type { MergedClaims } from './reserved-claims.ts';

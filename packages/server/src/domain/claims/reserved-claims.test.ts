@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { mergeCustomClaims, reservedClaimNames } from './reserved-claims.ts';
 
-const base = { iss: 'https://id.example.com', sub: 'user_1', aud: 'https://api', exp: 2, iat: 1, jti: 'j', scope: 'read', client_id: 'app' };
+const base = {
+  iss: 'https://id.example.com',
+  sub: 'user_1',
+  aud: 'https://api',
+  exp: 2,
+  iat: 1,
+  jti: 'j',
+  scope: 'read',
+  client_id: 'app',
+};
 
 describe('mergeCustomClaims', () => {
   it('adds custom claims beside the base payload', () => {

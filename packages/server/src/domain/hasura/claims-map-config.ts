@@ -36,8 +36,7 @@ export function roleListError(value: unknown): { detail: string; at: string } | 
   return undefined;
 }
 
-const textError = (value: unknown): string | undefined =>
-  typeof value === 'string' ? undefined : aesonMismatch('Text', 'String', value);
+const textError = (value: unknown): string | undefined => (typeof value === 'string' ? undefined : aesonMismatch('Text', 'String', value));
 
 function parseValue<T>(
   raw: unknown,

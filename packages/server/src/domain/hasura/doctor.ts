@@ -85,19 +85,26 @@ function notesFor(config: JwtConfig, facts: JwtFacts, decision: HasuraDecision, 
     notes.push('the JWT secret has no issuer: Hasura accepts tokens from any issuer whose keys it holds; set issuer to `$ENDPOINT/oidc`');
   }
   if (config.audience === undefined) {
-    notes.push('the JWT secret has no audience: tokens Gatehouse issues for other API resources are accepted too; set audience to the resource indicator');
+    notes.push(
+      'the JWT secret has no audience: tokens Gatehouse issues for other API resources are accepted too; set audience to the resource indicator',
+    );
   }
   if (decision.accepted && facts.claims) {
-    if (config.audience && facts.claims.aud === undefined) notes.push('the token has no aud; Hasura accepts it anyway, but Gatehouse access tokens always carry one');
+    if (config.audience && facts.claims.aud === undefined)
+      notes.push('the token has no aud; Hasura accepts it anyway, but Gatehouse access tokens always carry one');
     if (config.issuer && facts.claims.iss === undefined) notes.push('the token has no iss; Hasura accepts it anyway');
     if (decision.expiresAt !== undefined) {
-      notes.push(`the token expires at ${isoTime(decision.expiresAt)} (in ${Math.round(decision.expiresAt - now)} s); WebSocket connections are closed then`);
+      notes.push(
+        `the token expires at ${isoTime(decision.expiresAt)} (in ${Math.round(decision.expiresAt - now)} s); WebSocket connections are closed then`,
+      );
     } else {
       notes.push('the token has no exp: Hasura never expires it');
     }
   }
   if (facts.unauthorizedRoleUsed) {
-    notes.push('no token was sent: the request ran as the unauthorized role, whose session takes client-sent x-hasura-* headers as they are');
+    notes.push(
+      'no token was sent: the request ran as the unauthorized role, whose session takes client-sent x-hasura-* headers as they are',
+    );
   }
   return notes;
 }

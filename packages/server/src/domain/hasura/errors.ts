@@ -34,13 +34,7 @@ export type HasuraStep =
 
 /** Hasura's `Code` strings (HASURA.md §0.1). */
 export type HasuraErrorCode =
-  | 'invalid-jwt'
-  | 'jwt-invalid-claims'
-  | 'jwt-missing-role-claims'
-  | 'invalid-headers'
-  | 'access-denied'
-  | 'invalid-params'
-  | 'unexpected';
+  'invalid-jwt' | 'jwt-invalid-claims' | 'jwt-missing-role-claims' | 'invalid-headers' | 'access-denied' | 'invalid-params' | 'unexpected';
 
 export interface HasuraAccepted {
   accepted: true;

@@ -8,7 +8,7 @@ describe('parseJsonPath (Hasura dialect)', () => {
     ['hasura.claims', [{ key: 'hasura' }, { key: 'claims' }]],
     ['$.hasura.all_roles[0]', [{ key: 'hasura' }, { key: 'all_roles' }, { index: 0 }]],
     ['$.["https://myapp.com/jwt/claims"].user.id', [{ key: 'https://myapp.com/jwt/claims' }, { key: 'user' }, { key: 'id' }]],
-    ["$['it\\'s'][\"a\\\"b\"]", [{ key: "it's" }, { key: 'a"b' }]],
+    ['$[\'it\\\'s\']["a\\"b"]', [{ key: "it's" }, { key: 'a"b' }]],
     ['$.x-hasura_1', [{ key: 'x-hasura_1' }]],
     ['$.名前', [{ key: '名前' }]],
   ])('parses %s', (text, path) => {

@@ -11,7 +11,12 @@ describe('jwksRefreshPlan (Hasura §4.2)', () => {
     ['must-revalidate alone: every second', { 'cache-control': 'must-revalidate' }, 0, 'cache-control'],
     ['no-cache: every second', { 'cache-control': 'no-cache, max-age=600' }, 0, 'cache-control'],
     ['no-store: every second', { 'cache-control': 'no-store' }, 0, 'cache-control'],
-    ['Cache-Control without expiry falls through to Expires', { 'cache-control': 'public', expires: 'Wed, 01 Jan 2025 00:10:00 GMT' }, 600, 'expires'],
+    [
+      'Cache-Control without expiry falls through to Expires',
+      { 'cache-control': 'public', expires: 'Wed, 01 Jan 2025 00:10:00 GMT' },
+      600,
+      'expires',
+    ],
     ['Expires in the past: every second', { expires: 'Tue, 31 Dec 2024 23:00:00 GMT' }, 0, 'expires'],
     ['no header: never', {}, null, 'none'],
     ['directive names are case-sensitive', { 'cache-control': 'Max-Age=600' }, null, 'none'],
@@ -20,8 +25,14 @@ describe('jwksRefreshPlan (Hasura §4.2)', () => {
   });
 
   it('keeps the previous expiry when a header cannot be parsed', () => {
-    expect(jwksRefreshPlan({ expires: '2025-01-01T00:10:00Z' }, NOW)).toMatchObject({ refreshAfterSeconds: null, keepsPreviousExpiry: true });
-    expect(jwksRefreshPlan({ 'cache-control': 'max-age=soon' }, NOW)).toMatchObject({ refreshAfterSeconds: null, keepsPreviousExpiry: true });
+    expect(jwksRefreshPlan({ expires: '2025-01-01T00:10:00Z' }, NOW)).toMatchObject({
+      refreshAfterSeconds: null,
+      keepsPreviousExpiry: true,
+    });
+    expect(jwksRefreshPlan({ 'cache-control': 'max-age=soon' }, NOW)).toMatchObject({
+      refreshAfterSeconds: null,
+      keepsPreviousExpiry: true,
+    });
     expect(jwksRefreshPlan({ 'cache-control': '=' }, NOW)).toMatchObject({ keepsPreviousExpiry: true, source: 'cache-control' });
   });
 

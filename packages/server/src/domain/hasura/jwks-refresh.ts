@@ -59,7 +59,11 @@ export function jwksRefreshPlan(headers: HeaderSource, now: number = Date.now() 
     const at = parseExpires(expires);
     if (at === undefined) return unparsable('expires', 'Value of Expires header is not a valid timestamp');
     const after = Math.max(0, at - now);
-    return { refreshAfterSeconds: after, source: 'expires', reason: `Expires ${expires}${after === 0 ? ' is past: refetched every second' : ''}` };
+    return {
+      refreshAfterSeconds: after,
+      source: 'expires',
+      reason: `Expires ${expires}${after === 0 ? ' is past: refetched every second' : ''}`,
+    };
   }
   return {
     refreshAfterSeconds: null,

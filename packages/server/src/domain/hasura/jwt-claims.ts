@@ -49,7 +49,8 @@ function locateNamespace(config: Exclude<JwtClaimsConfig, { mode: 'map' }>, clai
   }
   let object: unknown = found.value;
   if (config.format === 'stringified_json') {
-    if (typeof object !== 'string') return { ok: false, result: invalidClaims('expecting a string when claims_format is stringified_json') };
+    if (typeof object !== 'string')
+      return { ok: false, result: invalidClaims('expecting a string when claims_format is stringified_json') };
     const text = object;
     try {
       object = JSON.parse(text);
@@ -90,9 +91,13 @@ function locateMapped(config: Extract<JwtClaimsConfig, { mode: 'map' }>, claims:
   const defaulted = lookupMapped(defaultRole, document);
   if (!defaulted.found) return { ok: false, result: missingRoleClaim(DEFAULT, 'default-role') };
   const defaultProblem = roleNameError(defaulted.value);
-  if (defaultProblem) return { ok: false, result: invalidClaims(`invalid ${DEFAULT}; should be a role: ${defaultProblem}`, 'default-role') };
+  if (defaultProblem)
+    return { ok: false, result: invalidClaims(`invalid ${DEFAULT}; should be a role: ${defaultProblem}`, 'default-role') };
 
-  const hasura = new Map<string, unknown>([[ALLOWED, allowed.value], [DEFAULT, defaulted.value]]);
+  const hasura = new Map<string, unknown>([
+    [ALLOWED, allowed.value],
+    [DEFAULT, defaulted.value],
+  ]);
   for (const [name, mapped] of Object.entries(variables)) {
     const found = lookupMapped(mapped, document);
     if (!found.found) return { ok: false, result: invalidClaims(`JWT claim from claims_map, ${name} not found`) };

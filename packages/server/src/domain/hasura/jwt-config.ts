@@ -12,9 +12,7 @@ import { parseHmacKey, parsePemPublicKey, type VerificationKey } from './jwt-key
 
 export const DEFAULT_CLAIMS_NAMESPACE = 'https://hasura.io/jwt/claims';
 
-export const JWT_SECRET_KEY_TYPES = [
-  'HS256', 'HS384', 'HS512', 'RS256', 'RS384', 'RS512', 'Ed25519', 'ES256', 'ES384', 'ES512',
-] as const;
+export const JWT_SECRET_KEY_TYPES = ['HS256', 'HS384', 'HS512', 'RS256', 'RS384', 'RS512', 'Ed25519', 'ES256', 'ES384', 'ES512'] as const;
 export type JwtSecretKeyType = (typeof JWT_SECRET_KEY_TYPES)[number];
 
 export type JwtHeaderConfig = { type: 'Authorization' } | { type: 'Cookie'; name: string } | { type: 'CustomHeader'; name: string };
@@ -133,9 +131,7 @@ export function parseJwtSecret(input: string | object): JwtSecretParse {
     if (type === undefined) return fail('key "type" not found');
     if (typeof type !== 'string') return fail(aesonMismatch('Text', 'String', type), '$.type');
     if (!(JWT_SECRET_KEY_TYPES as readonly string[]).includes(type)) return fail(`Invalid JWK: Key type: ${type} is not supported`);
-    const key = type.startsWith('HS')
-      ? parseHmacKey(rawKey, Number(type.slice(2)) as 256 | 384 | 512)
-      : parsePemPublicKey(rawKey);
+    const key = type.startsWith('HS') ? parseHmacKey(rawKey, Number(type.slice(2)) as 256 | 384 | 512) : parsePemPublicKey(rawKey);
     if (!key.ok) return fail(key.message, '$', key.message.includes('Could not decode PEM'));
     source = { kind: 'key', type: type as JwtSecretKeyType, key: key.key };
   } else {

@@ -19,8 +19,21 @@ export type KeyParse = { ok: true; key: VerificationKey } | { ok: false; message
 
 /** Algorithms jose's compact parser knows; any other `alg` is a header decode error (§3.6 step 1). */
 export const KNOWN_JWS_ALGS: ReadonlySet<string> = new Set([
-  'HS256', 'HS384', 'HS512', 'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512',
-  'ES256', 'ES384', 'ES512', 'ES256K', 'EdDSA', 'none',
+  'HS256',
+  'HS384',
+  'HS512',
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+  'ES256K',
+  'EdDSA',
+  'none',
 ]);
 
 /** Known but outside jose's default validation set, so never verified (§2.6). */

@@ -2,8 +2,18 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { decideJwt, parseJwtSecret } from './jwt-mode.ts';
 import type { JwtConfig } from './jwt-config.ts';
 import {
-  AUDIENCE, bearer, createTestKeys, GATEHOUSE_SECRET, gatehousePayload, ISSUER, KID, NAMESPACE, NOW, sign,
-  type TestKeys, unsignedToken,
+  AUDIENCE,
+  bearer,
+  createTestKeys,
+  GATEHOUSE_SECRET,
+  gatehousePayload,
+  ISSUER,
+  KID,
+  NAMESPACE,
+  NOW,
+  sign,
+  type TestKeys,
+  unsignedToken,
 } from './jwt-test-fixtures.ts';
 
 let keys: TestKeys;
@@ -29,7 +39,11 @@ interface Case {
 const ns = (claims: Record<string, unknown>) => ({ [NAMESPACE]: claims });
 const roles = { 'x-hasura-allowed-roles': ['user:reader', 'user:maintainer'], 'x-hasura-default-role': 'user:reader' };
 const denied = (status: number, code: string, message: string, step: string): Record<string, unknown> => ({
-  accepted: false, status, code, message, step,
+  accepted: false,
+  status,
+  code,
+  message,
+  step,
 });
 
 const cases: Case[] = [
@@ -133,7 +147,8 @@ const cases: Case[] = [
     name: 'decodes the registered claims before the signature',
     headers: async (k) => bearer(await sign(k.stranger, gatehousePayload({ exp: 'tomorrow' }))),
     expected: denied(
-      400, 'invalid-jwt',
+      400,
+      'invalid-jwt',
       'Could not verify JWT: JWTClaimsSetDecodeError "Error in $.exp: parsing NumericDate failed, expected Number, but encountered String"',
       'claims-decode',
     ),
@@ -196,7 +211,12 @@ const cases: Case[] = [
     name: 'rejects a string that is not stringified json',
     secret: { ...GATEHOUSE_SECRET, claims_format: 'stringified_json' },
     headers: async (k) => bearer(await sign(k.rsa, gatehousePayload({ [NAMESPACE]: 'roles' }))),
-    expected: denied(400, 'jwt-invalid-claims', `expecting stringified json at: 'claims_namespace ${NAMESPACE}', but found: roles`, 'claims'),
+    expected: denied(
+      400,
+      'jwt-invalid-claims',
+      `expecting stringified json at: 'claims_namespace ${NAMESPACE}', but found: roles`,
+      'claims',
+    ),
   },
   {
     name: 'finds the claims at claims_namespace_path',
@@ -243,7 +263,8 @@ const cases: Case[] = [
     name: 'rejects allowed roles that are not a list',
     headers: async (k) => bearer(await sign(k.rsa, gatehousePayload(ns({ ...roles, 'x-hasura-allowed-roles': 'user:reader' })))),
     expected: denied(
-      400, 'jwt-invalid-claims',
+      400,
+      'jwt-invalid-claims',
       'invalid x-hasura-allowed-roles; should be a list of roles: parsing [] failed, expected Array, but encountered String',
       'allowed-roles',
     ),
@@ -274,13 +295,29 @@ const cases: Case[] = [
   {
     name: 'rejects a session variable that is not a string',
     headers: async (k) => bearer(await sign(k.rsa, gatehousePayload(ns({ ...roles, 'x-hasura-user-id': 42 })))),
-    expected: denied(400, 'jwt-invalid-claims', 'x-hasura-* claims: parsing Text failed, expected String, but encountered Number', 'session-variables'),
+    expected: denied(
+      400,
+      'jwt-invalid-claims',
+      'x-hasura-* claims: parsing Text failed, expected String, but encountered Number',
+      'session-variables',
+    ),
   },
   {
     name: 'reads claim names case-insensitively and lower-cases them',
-    headers: async (k) => bearer(await sign(k.rsa, gatehousePayload(ns({
-      'X-Hasura-Allowed-Roles': ['user:reader'], 'X-HASURA-DEFAULT-ROLE': 'user:reader', 'X-Hasura-User-Id': 'u1', other: 1,
-    })))),
+    headers: async (k) =>
+      bearer(
+        await sign(
+          k.rsa,
+          gatehousePayload(
+            ns({
+              'X-Hasura-Allowed-Roles': ['user:reader'],
+              'X-HASURA-DEFAULT-ROLE': 'user:reader',
+              'X-Hasura-User-Id': 'u1',
+              other: 1,
+            }),
+          ),
+        ),
+      ),
     expected: { accepted: true, session: { 'x-hasura-user-id': 'u1', 'x-hasura-role': 'user:reader' } },
   },
   {
@@ -325,7 +362,10 @@ describe('decideJwt (Hasura v2 JWT mode)', () => {
   it('reports a JWKS that Hasura could not parse', async () => {
     const decision = await decideJwt({ config: config(GATEHOUSE_SECRET), jwks: { keys: [{ kty: 'RSA' }] }, headers: {}, now: NOW });
     expect(decision).toEqual({
-      accepted: false, status: 500, code: 'unexpected', step: 'jwks',
+      accepted: false,
+      status: 500,
+      code: 'unexpected',
+      step: 'jwks',
       message: `Error parsing JWK from url: ${GATEHOUSE_SECRET.jwk_url}`,
     });
   });

@@ -91,7 +91,10 @@ async function run(input: DecideJwtInput, tracer: ReturnType<typeof createTracer
       return reject(400, 'invalid-headers', "Missing 'Authorization' or 'Cookie' header in JWT authentication mode", 'token');
     }
     tracer.facts.unauthorizedRoleUsed = true;
-    tracer.pass('token', `no token in ${describeLocation(location)}: the request runs as the unauthorized role ${JSON.stringify(input.unauthorizedRole)}`);
+    tracer.pass(
+      'token',
+      `no token in ${describeLocation(location)}: the request runs as the unauthorized role ${JSON.stringify(input.unauthorizedRole)}`,
+    );
     return { accepted: true, role: input.unauthorizedRole, session: sessionFromRequestHeaders(headers, input.unauthorizedRole) };
   }
   tracer.pass('token', `${candidates.length} candidate(s) in ${describeLocation(location)}`);

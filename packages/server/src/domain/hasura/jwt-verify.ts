@@ -19,7 +19,6 @@ const invalid = (detail: string, step: HasuraRejected['step'], approximate = fal
   decision: reject(400, 'invalid-jwt', `Could not verify JWT: ${detail}`, step, approximate),
 });
 
-
 function decodePart(part: string): Uint8Array | undefined {
   // Unpadded base64url only, as jose's Base64Octets; a length of 4n+1 cannot be valid.
   if (!BASE64URL.test(part) || part.length % 4 === 1) return undefined;
@@ -78,7 +77,11 @@ export async function verifyJwt(
   // 2. The payload is decoded before any signature is checked.
   const payload = parseJson(payloadBytes);
   if (!payload.ok) {
-    return invalid(`JWTClaimsSetDecodeError ${haskellShowString('Error in $: Failed reading: not a valid json value')}`, 'claims-decode', true);
+    return invalid(
+      `JWTClaimsSetDecodeError ${haskellShowString('Error in $: Failed reading: not a valid json value')}`,
+      'claims-decode',
+      true,
+    );
   }
   if (payload.value !== null && typeof payload.value === 'object' && !Array.isArray(payload.value)) {
     tracer.facts.payload = payload.value as Record<string, unknown>;
@@ -133,7 +136,10 @@ export async function verifyJwt(
     if (!claims.aud.values.some((value) => audience === undefined || audience.includes(value))) {
       return invalid('JWTNotInAudience', 'audience');
     }
-    tracer.pass('audience', `aud ${JSON.stringify(claims.aud.values)} ${audience ? `matches ${JSON.stringify(audience)}` : '(no audience configured: any passes)'}`);
+    tracer.pass(
+      'audience',
+      `aud ${JSON.stringify(claims.aud.values)} ${audience ? `matches ${JSON.stringify(audience)}` : '(no audience configured: any passes)'}`,
+    );
   } else {
     tracer.pass('audience', audience(config));
   }

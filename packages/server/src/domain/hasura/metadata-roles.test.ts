@@ -12,18 +12,28 @@ const exportV3 = {
       tables: [
         {
           table: { name: 'user', schema: 'public' },
-          select_permissions: [{ role: 'user:reader', permission: { columns: ['id', 'name'], filter: { id: { _eq: 'X-Hasura-User-Id' } } } }],
-          update_permissions: [{ role: 'user:maintainer', permission: { columns: ['name'], filter: { id: { _eq: 'X-Hasura-User-Id' } }, check: null } }],
+          select_permissions: [
+            { role: 'user:reader', permission: { columns: ['id', 'name'], filter: { id: { _eq: 'X-Hasura-User-Id' } } } },
+          ],
+          update_permissions: [
+            { role: 'user:maintainer', permission: { columns: ['name'], filter: { id: { _eq: 'X-Hasura-User-Id' } }, check: null } },
+          ],
         },
         {
           table: { name: 'post', schema: 'public' },
-          select_permissions: [{ role: 'user:reader', permission: { columns: '*', filter: {} } }, { role: 'editor', permission: { columns: '*', filter: {} } }],
+          select_permissions: [
+            { role: 'user:reader', permission: { columns: '*', filter: {} } },
+            { role: 'editor', permission: { columns: '*', filter: {} } },
+          ],
           insert_permissions: [{ role: 'editor', permission: { check: {}, columns: ['title'] } }],
           delete_permissions: [{ role: 'moderator', permission: { filter: {} } }],
         },
         {
           table: { name: 'comment', schema: 'public' },
-          select_permissions: [{ role: 'anonymous', permission: { columns: ['body'], filter: {} } }, { role: 'admin', permission: { columns: '*', filter: {} } }],
+          select_permissions: [
+            { role: 'anonymous', permission: { columns: ['body'], filter: {} } },
+            { role: 'admin', permission: { columns: '*', filter: {} } },
+          ],
           insert_permissions: [{ role: 'user:reader', permission: { check: {}, columns: ['body'] } }],
         },
       ],
@@ -41,13 +51,23 @@ const exportV3 = {
     {
       name: 'payments',
       definition: { url: 'https://payments.example.com/graphql', timeout_seconds: 60 },
-      permissions: [{ role: 'billing', definition: { schema: 'type Query { invoices: [String] }' } }, { role: 'editor', definition: { schema: '' } }],
+      permissions: [
+        { role: 'billing', definition: { schema: 'type Query { invoices: [String] }' } },
+        { role: 'editor', definition: { schema: '' } },
+      ],
     },
   ],
   inherited_roles: [{ role_name: 'staff', role_set: ['editor', 'moderator'] }],
   query_collections: [{ name: 'allowed-queries', definition: { queries: [{ name: 'getUser', query: 'query getUser { user { id } }' }] } }],
   allowlist: [{ collection: 'allowed-queries', scope: { global: false, roles: ['user:reader'] } }],
-  rest_endpoints: [{ name: 'getUser', url: 'user', methods: ['GET'], definition: { query: { collection_name: 'allowed-queries', query_name: 'getUser' } } }],
+  rest_endpoints: [
+    {
+      name: 'getUser',
+      url: 'user',
+      methods: ['GET'],
+      definition: { query: { collection_name: 'allowed-queries', query_name: 'getUser' } },
+    },
+  ],
 };
 
 const EXPECTED_ROLES = ['anonymous', 'billing', 'editor', 'moderator', 'staff', 'support', 'user:maintainer', 'user:reader'];

@@ -48,7 +48,12 @@ export function decideWebhookResponse(reply: WebhookReply): HasuraDecision {
   const keys = Object.keys(object).sort();
   for (const key of keys) {
     if (typeof object[key] !== 'string') {
-      return reject(500, 'unexpected', `${INVALID}: Error in $${aesonKeyPath(key)}: ${aesonMismatch('Text', 'String', object[key])}`, 'webhook-body');
+      return reject(
+        500,
+        'unexpected',
+        `${INVALID}: Error in $${aesonKeyPath(key)}: ${aesonMismatch('Text', 'String', object[key])}`,
+        'webhook-body',
+      );
     }
   }
 

@@ -31,9 +31,7 @@ export function scheduleKeys<K extends ScheduledKey>(keys: readonly K[], now: nu
     .filter((k) => k.expiresAt === null || k.expiresAt > now)
     .sort((a, b) => b.activatesAt - a.activatesAt || b.createdAt - a.createdAt || (a.id < b.id ? 1 : -1));
   const signing = published.find((k) => k.activatesAt <= now);
-  const future = keys
-    .flatMap((k) => [k.activatesAt, k.expiresAt ?? Number.POSITIVE_INFINITY])
-    .filter((t) => t > now && Number.isFinite(t));
+  const future = keys.flatMap((k) => [k.activatesAt, k.expiresAt ?? Number.POSITIVE_INFINITY]).filter((t) => t > now && Number.isFinite(t));
   return { signing, published, nextChangeAt: future.length > 0 ? Math.min(...future) : undefined };
 }
 
@@ -71,7 +69,12 @@ export interface RotationPlan {
  * key(s) signing until then are retired `retentionMs` after it. Keys that stopped signing
  * earlier keep their expiry.
  */
-export function planRotation<K extends ScheduledKey>(keys: readonly K[], now: number, leadTimeMs: number, retentionMs: number): RotationPlan {
+export function planRotation<K extends ScheduledKey>(
+  keys: readonly K[],
+  now: number,
+  leadTimeMs: number,
+  retentionMs: number,
+): RotationPlan {
   const activatesAt = now + leadTimeMs;
   const previousExpiresAt = activatesAt + retentionMs;
   const live = keys.filter((k) => k.expiresAt === null || k.expiresAt > now);

@@ -8,7 +8,9 @@ const role = (name: string, indicator = api): RoleWithScopes => ({
   name,
   description: null,
   type: 'User',
-  scopes: [{ id: `${name}-s`, name: `${name}-scope`, description: null, resourceId: 'r', resource: { id: 'r', name: 'Hasura', indicator } }],
+  scopes: [
+    { id: `${name}-s`, name: `${name}-scope`, description: null, resourceId: 'r', resource: { id: 'r', name: 'Hasura', indicator } },
+  ],
 });
 const base = { subject: 'u1', resource: api, preferredDefaults: [], expiresAt: 1000, now: 900, cacheSeconds: 0 };
 
@@ -19,23 +21,39 @@ describe('decideWebhookSession', () => {
   });
 
   it('refuses a role the holder lacks, or holds only for another resource', () => {
-    expect(decideWebhookSession({ ...base, roles: [role('user:reader')], requestedRole: 'user:maintainer' })).toMatchObject({ ok: false, error: 'role_not_held' });
-    expect(decideWebhookSession({ ...base, roles: [role('user:reader'), role('other', 'https://other')], requestedRole: 'other' })).toMatchObject({ ok: false, error: 'role_not_held' });
+    expect(decideWebhookSession({ ...base, roles: [role('user:reader')], requestedRole: 'user:maintainer' })).toMatchObject({
+      ok: false,
+      error: 'role_not_held',
+    });
+    expect(
+      decideWebhookSession({ ...base, roles: [role('user:reader'), role('other', 'https://other')], requestedRole: 'other' }),
+    ).toMatchObject({ ok: false, error: 'role_not_held' });
   });
 
   it('uses the preferred default role when none is asked for, else the first allowed', () => {
     const roles = [role('user:reader'), role('user:maintainer')];
-    expect(decideWebhookSession({ ...base, roles, requestedRole: undefined, preferredDefaults: ['user:maintainer'] })).toMatchObject({ body: { 'X-Hasura-Role': 'user:maintainer' } });
-    expect(decideWebhookSession({ ...base, roles, requestedRole: '', preferredDefaults: ['nope'] })).toMatchObject({ body: { 'X-Hasura-Role': 'user:reader' } });
+    expect(decideWebhookSession({ ...base, roles, requestedRole: undefined, preferredDefaults: ['user:maintainer'] })).toMatchObject({
+      body: { 'X-Hasura-Role': 'user:maintainer' },
+    });
+    expect(decideWebhookSession({ ...base, roles, requestedRole: '', preferredDefaults: ['nope'] })).toMatchObject({
+      body: { 'X-Hasura-Role': 'user:reader' },
+    });
   });
 
   it('refuses a holder with no role for the resource', () => {
-    expect(decideWebhookSession({ ...base, roles: [role('x', 'https://other')], requestedRole: undefined })).toMatchObject({ ok: false, error: 'no_role_for_resource' });
+    expect(decideWebhookSession({ ...base, roles: [role('x', 'https://other')], requestedRole: undefined })).toMatchObject({
+      ok: false,
+      error: 'no_role_for_resource',
+    });
   });
 
   it('caps the cache time by the token remaining life', () => {
     const roles = [role('user:reader')];
-    expect(decideWebhookSession({ ...base, roles, requestedRole: undefined, cacheSeconds: 300 })).toMatchObject({ body: { 'Cache-Control': 'max-age=100' } });
-    expect(decideWebhookSession({ ...base, roles, requestedRole: undefined, cacheSeconds: 30 })).toMatchObject({ body: { 'Cache-Control': 'max-age=30' } });
+    expect(decideWebhookSession({ ...base, roles, requestedRole: undefined, cacheSeconds: 300 })).toMatchObject({
+      body: { 'Cache-Control': 'max-age=100' },
+    });
+    expect(decideWebhookSession({ ...base, roles, requestedRole: undefined, cacheSeconds: 30 })).toMatchObject({
+      body: { 'Cache-Control': 'max-age=30' },
+    });
   });
 });

@@ -1,8 +1,7 @@
 import { pickDefaultRole, rolesForResource, type RoleWithScopes } from './role-scopes.ts';
 
 export type WebhookDecision =
-  | { ok: true; body: Record<string, string> }
-  | { ok: false; error: 'role_not_held' | 'no_role_for_resource'; message: string };
+  { ok: true; body: Record<string, string> } | { ok: false; error: 'role_not_held' | 'no_role_for_resource'; message: string };
 
 /**
  * What Gatehouse's Hasura webhook answers for a verified token: the role asked for (or the

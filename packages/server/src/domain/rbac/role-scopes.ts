@@ -92,7 +92,10 @@ export function pickDefaultRole(allowed: readonly string[], preferred: readonly 
 }
 
 export function parseRoleNameList(value: string | undefined): string[] {
-  return (value ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+  return (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
 }
 
 export function assertRolesAssignable(roles: ReadonlyArray<{ name: string; type: string }>, holder: HolderKind): void {
@@ -100,9 +103,12 @@ export function assertRolesAssignable(roles: ReadonlyArray<{ name: string; type:
   const wrong = roles.filter((r) => r.type !== type);
   if (wrong.length > 0) {
     const what = holder === 'user' ? 'users' : 'machine-to-machine applications';
-    throw new ValidationError(`Only ${type} roles can be assigned to ${what}.`, wrong.map((r) => ({
-      path: 'roleIds',
-      message: `role "${r.name}" is of type ${r.type}`,
-    })));
+    throw new ValidationError(
+      `Only ${type} roles can be assigned to ${what}.`,
+      wrong.map((r) => ({
+        path: 'roleIds',
+        message: `role "${r.name}" is of type ${r.type}`,
+      })),
+    );
   }
 }

@@ -132,8 +132,18 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   for (const table of [
-    'sign_in_failures', 'settings', 'oidc_model_instances', 'signing_keys', 'applications_roles',
-    'users_roles', 'roles_scopes', 'roles', 'scopes', 'resources', 'applications', 'users',
+    'sign_in_failures',
+    'settings',
+    'oidc_model_instances',
+    'signing_keys',
+    'applications_roles',
+    'users_roles',
+    'roles_scopes',
+    'roles',
+    'scopes',
+    'resources',
+    'applications',
+    'users',
   ]) {
     await db.schema.dropTable(table).ifExists().execute();
   }

@@ -5,7 +5,11 @@ import { sql, type Kysely } from 'kysely';
 // Expression indexes are portable: SQLite (3.9+) and PostgreSQL both accept this DDL.
 /* eslint-disable @typescript-eslint/no-explicit-any -- migrations take Kysely<any> by design */
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.createIndex('users_username_lower').on('users').expression(sql`lower(username)`).execute();
+  await db.schema
+    .createIndex('users_username_lower')
+    .on('users')
+    .expression(sql`lower(username)`)
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

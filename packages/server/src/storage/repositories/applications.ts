@@ -15,7 +15,9 @@ export function listApplications(db: Db, page: Page, search?: string): Promise<A
 }
 
 export async function countApplications(db: Db, search?: string): Promise<number> {
-  const row = await searched(db, search).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await searched(db, search)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 

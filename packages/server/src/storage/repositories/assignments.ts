@@ -58,7 +58,10 @@ export function listRolesOfApplication(db: Db, applicationId: string): Promise<R
 
 export async function insertUserRoles(db: Db, userId: string, roleIds: readonly string[]): Promise<void> {
   if (roleIds.length === 0) return;
-  await db.insertInto('usersRoles').values(roleIds.map((roleId) => ({ userId, roleId }))).execute();
+  await db
+    .insertInto('usersRoles')
+    .values(roleIds.map((roleId) => ({ userId, roleId })))
+    .execute();
 }
 
 export async function deleteUserRole(db: Db, userId: string, roleId: string): Promise<number> {
@@ -68,7 +71,10 @@ export async function deleteUserRole(db: Db, userId: string, roleId: string): Pr
 
 export async function insertApplicationRoles(db: Db, applicationId: string, roleIds: readonly string[]): Promise<void> {
   if (roleIds.length === 0) return;
-  await db.insertInto('applicationsRoles').values(roleIds.map((roleId) => ({ applicationId, roleId }))).execute();
+  await db
+    .insertInto('applicationsRoles')
+    .values(roleIds.map((roleId) => ({ applicationId, roleId })))
+    .execute();
 }
 
 export async function deleteApplicationRole(db: Db, applicationId: string, roleId: string): Promise<number> {

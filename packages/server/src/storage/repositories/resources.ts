@@ -64,7 +64,11 @@ export function findScopeById(db: Db, id: string): Promise<ScopeRow | undefined>
 
 export function findScopesByIds(db: Db, ids: readonly string[]): Promise<ScopeRow[]> {
   if (ids.length === 0) return Promise.resolve([]);
-  return db.selectFrom('scopes').selectAll().where('id', 'in', [...ids]).execute();
+  return db
+    .selectFrom('scopes')
+    .selectAll()
+    .where('id', 'in', [...ids])
+    .execute();
 }
 
 export async function insertScope(db: Db, row: Insertable<ScopesTable>): Promise<void> {

@@ -21,7 +21,9 @@ export function listRoles(db: Db, page: Page, filter: RoleFilter = {}): Promise<
 }
 
 export async function countRoles(db: Db, filter: RoleFilter = {}): Promise<number> {
-  const row = await filtered(db, filter).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await filtered(db, filter)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -35,7 +37,11 @@ export function findRoleByName(db: Db, name: string): Promise<RoleRow | undefine
 
 export function findRolesByIds(db: Db, ids: readonly string[]): Promise<RoleRow[]> {
   if (ids.length === 0) return Promise.resolve([]);
-  return db.selectFrom('roles').selectAll().where('id', 'in', [...ids]).execute();
+  return db
+    .selectFrom('roles')
+    .selectAll()
+    .where('id', 'in', [...ids])
+    .execute();
 }
 
 export async function insertRole(db: Db, row: Insertable<RolesTable>): Promise<void> {
@@ -63,7 +69,10 @@ export function listScopesOfRole(db: Db, roleId: string): Promise<ScopeRow[]> {
 
 export async function insertRoleScopes(db: Db, roleId: string, scopeIds: readonly string[]): Promise<void> {
   if (scopeIds.length === 0) return;
-  await db.insertInto('rolesScopes').values(scopeIds.map((scopeId) => ({ roleId, scopeId }))).execute();
+  await db
+    .insertInto('rolesScopes')
+    .values(scopeIds.map((scopeId) => ({ roleId, scopeId })))
+    .execute();
 }
 
 export async function deleteRoleScope(db: Db, roleId: string, scopeId: string): Promise<number> {

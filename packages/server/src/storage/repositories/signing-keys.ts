@@ -20,7 +20,10 @@ export async function deleteSigningKey(db: Db, id: string): Promise<void> {
 
 /** The longest access token TTL (seconds) of any API resource, if there is one. */
 export async function findMaxAccessTokenTtl(db: Db): Promise<number | undefined> {
-  const row = await db.selectFrom('resources').select((eb) => eb.fn.max('accessTokenTtl').as('ttl')).executeTakeFirst();
+  const row = await db
+    .selectFrom('resources')
+    .select((eb) => eb.fn.max('accessTokenTtl').as('ttl'))
+    .executeTakeFirst();
   return row?.ttl === null || row?.ttl === undefined ? undefined : Number(row.ttl);
 }
 

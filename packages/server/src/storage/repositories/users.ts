@@ -20,7 +20,9 @@ export function listUsers(db: Db, page: Page, search?: string): Promise<UserRow[
 }
 
 export async function countUsers(db: Db, search?: string): Promise<number> {
-  const row = await searched(db, search).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await searched(db, search)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
