@@ -202,14 +202,18 @@ export class GatehouseClient {
     try {
       tokens = await this.#protocol.refresh(session.refreshToken, key || undefined);
     } catch (error) {
-      // invalid_grant: revoked, expired or reused. invalid_target: the resource is not in the
-      // grant, and oidc-provider rotates (consumes) the refresh token before it checks the
-      // resource, so the one we hold is spent either way.
-      if (error instanceof GatehouseError && (error.oauthError === 'invalid_grant' || error.oauthError === 'invalid_target')) {
+      // invalid_grant: revoked, expired or reused; the session is over.
+      if (error instanceof GatehouseError && error.oauthError === 'invalid_grant') {
         await this.#store.clear();
-        const reason =
-          error.oauthError === 'invalid_grant' ? 'the refresh token was refused' : `${key} is not part of this session's grant`;
-        throw new GatehouseError('session_expired', `the session has ended (${reason}); sign in again`, {
+        throw new GatehouseError('session_expired', 'the session has ended (the refresh token was refused); sign in again', {
+          cause: error,
+          oauthError: error.oauthError,
+        });
+      }
+      // invalid_target: the resource is not in this session's grant. Gatehouse refuses it before
+      // rotating, so the refresh token we hold still works for the resources that are.
+      if (error instanceof GatehouseError && error.oauthError === 'invalid_target') {
+        throw new GatehouseError('token_request_failed', `${key} is not part of this session's grant; sign in again to add it`, {
           cause: error,
           oauthError: error.oauthError,
         });

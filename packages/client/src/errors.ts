@@ -4,8 +4,7 @@
  * - `invalid_config`: the client configuration is unusable (bad endpoint, missing app id).
  * - `not_authenticated`: there is no session; call `signIn` first.
  * - `session_expired`: the refresh token was refused (`invalid_grant`: revoked, expired or
- *   reused; or `invalid_target`: the resource is not in this session's grant, and the server
- *   has consumed the refresh token); the session has been cleared, sign in again.
+ *   reused); the session has been cleared, sign in again.
  * - `sign_in_session_not_found`: `handleSignInCallback` ran without a pending sign-in
  *   (another tab, a reload after success, or storage was cleared).
  * - `callback_error`: the server answered the sign-in with an OAuth error (`oauthError`,
@@ -15,7 +14,8 @@
  * - `resource_not_configured`: `getAccessToken` was asked for a resource that is not in the
  *   configured `resources` (nothing is sent: the session's grant only holds those).
  * - `token_request_failed`: the token endpoint refused a request for another reason
- *   (`oauthError`, e.g. `invalid_client`).
+ *   (`oauthError`, e.g. `invalid_client`, or `invalid_target` for a resource outside this
+ *   session's grant: the session stays, sign in again to add the resource).
  * - `invalid_response`: a server response failed validation (ID token, JSON, metadata).
  * - `discovery_failed`: the OpenID configuration could not be loaded.
  * - `network_error`: the server could not be reached.

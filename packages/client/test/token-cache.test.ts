@@ -183,7 +183,7 @@ describe('access token cache and refresh (against the real server)', () => {
     expect((await client.getAccessTokenClaims(HASURA_API)).aud).toBe(HASURA_API);
   });
 
-  it('ends the session when the server says the resource is not in the grant (its refresh token is spent)', async () => {
+  it('keeps the session when the server says the resource is not in the grant (refused before rotation)', async () => {
     // Signed in without REPORTS_API in the request, then configured with it.
     const storage = new MemoryStorage();
     const base = { endpoint: server.endpoint, appId: fx.spa.id, storage, scopes: ['read:user', 'read:reports'] };
@@ -193,8 +193,11 @@ describe('access token cache and refresh (against the real server)', () => {
       password: fx.user.password,
     });
     const client = new GatehouseClient({ ...base, resources: [HASURA_API, REPORTS_API] });
-    await expect(client.getAccessToken(REPORTS_API)).rejects.toMatchObject({ code: 'session_expired', oauthError: 'invalid_target' });
-    expect(await client.isAuthenticated()).toBe(false);
+    await expect(client.getAccessToken(REPORTS_API)).rejects.toMatchObject({ code: 'token_request_failed', oauthError: 'invalid_target' });
+    expect(await client.isAuthenticated()).toBe(true);
+    // The refresh token was not consumed: the granted resource still renews through it.
+    await client.invalidateAccessToken(HASURA_API, await client.getAccessToken(HASURA_API));
+    expect((await client.getAccessTokenClaims(HASURA_API)).aud).toBe(HASURA_API);
   });
 
   it('throws not_authenticated before sign-in', async () => {

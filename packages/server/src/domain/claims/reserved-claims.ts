@@ -8,6 +8,8 @@
  *   DPoP/mTLS, RAR); overwriting `cnf` would unbind a bound token.
  * - `act may_act`: RFC 8693 delegation; forging them claims an impersonation that never happened.
  * - `auth_time acr amr`: RFC 9068 authentication facts, not the script's to assert.
+ * - `gid`: the grant id Gatehouse writes after the script runs, so introspection can tell a
+ *   revoked grant's tokens; a script must not point a token at another grant.
  * - `__proto__`: not a claim anyone needs, and a trap for any later `obj[key] = value` copy.
  *
  * `typ` is not here: oidc-provider puts `at+jwt` in the JOSE header, not in the payload.
@@ -28,6 +30,7 @@ export const reservedClaimNames: ReadonlySet<string> = new Set([
   'may_act',
   'auth_time',
   'acr',
+  'gid',
   'amr',
   '__proto__',
 ]);
