@@ -4,8 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { readHasuraMetadataDirectory } from '../../../packages/server/src/cli/hasura-metadata-reader.ts';
-import { collectHasuraRoles, decideJwt, parseJwtSecret } from '../../../packages/server/src/domain/hasura/index.ts';
-import { createTestKeys, gatehousePayload, sign } from '../../../packages/server/src/domain/hasura/jwt-test-fixtures.ts';
+import { collectHasuraRoles, decideJwt, parseJwtSecret } from '../../../packages/server/src/domain/hasura-model/index.ts';
+import { createTestKeys, gatehousePayload, sign } from '../../../packages/server/src/domain/hasura-model/jwt-test-fixtures.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const RESOURCE = 'https://hasura.example.com/api';

@@ -1,6 +1,6 @@
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decideJwt, parseJwtSecret } from '../src/domain/hasura/index.ts';
+import { decideJwt, parseJwtSecret } from '../src/domain/hasura-model/index.ts';
 import { signInWithCode } from './support/browser.ts';
 import { DIALECTS } from './support/databases.ts';
 import { HASURA_API, seedHasuraGuide, SPA_REDIRECT, type HasuraFixture } from './support/seed.ts';

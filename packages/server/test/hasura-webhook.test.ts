@@ -1,6 +1,6 @@
 import { importJWK, SignJWT, UnsecuredJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decideWebhookResponse } from '../src/domain/hasura/index.ts';
+import { decideWebhookResponse } from '../src/domain/hasura-model/index.ts';
 import { signInWithCode } from './support/browser.ts';
 import { startChildServer } from './support/child-server.ts';
 import { DIALECTS } from './support/databases.ts';

@@ -1,6 +1,6 @@
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, type JSONWebKeySet } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jwksRefreshPlan } from '../src/domain/hasura/index.ts';
+import { jwksRefreshPlan } from '../src/domain/hasura-model/index.ts';
 import { DIALECTS } from './support/databases.ts';
 import { HASURA_API, seedHasuraGuide } from './support/seed.ts';
 import { clientCredentialsToken, startTestServer, type TestServer } from './support/server.ts';

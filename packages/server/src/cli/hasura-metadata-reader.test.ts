@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ValidationError } from '../domain/errors.ts';
-import { collectHasuraRoles } from '../domain/hasura/metadata-roles.ts';
+import { collectHasuraRoles } from '../domain/hasura-model/metadata-roles.ts';
 import { readHasuraMetadataDirectory } from './hasura-metadata-reader.ts';
 
 /** The files `hasura metadata export` writes (config v3), trimmed to what matters. */

@@ -1,6 +1,7 @@
 import { errors, type KoaContextWithOIDC } from 'oidc-provider';
 import type { ScriptLimitsInput, ScriptRunner } from '../sandbox/index.ts';
-import { hasuraPresetClaims, mergeCustomClaims, uneditedHasuraPreset } from '../domain/claims/index.ts';
+import { mergeCustomClaims } from '../domain/claims/index.ts';
+import { hasuraPresetClaims, uneditedHasuraPreset } from '../domain/hasura/index.ts';
 import type { AccessResolver } from '../services/access.ts';
 import type { ApplicationDirectory } from '../services/application-directory.ts';
 import type { UserRow } from '../storage/schema.ts';

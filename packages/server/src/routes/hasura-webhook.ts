@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { findBadJson, urlHasNul } from '../http/input-checks.ts';
-import { decideWebhookSession } from '../domain/rbac/hasura-session.ts';
+import { decideWebhookSession } from '../domain/hasura/webhook-session.ts';
 import { parseRoleNameList } from '../domain/rbac/role-scopes.ts';
 import type { JwtCustomizerStore } from '../services/jwt-customizer.ts';
 import { TokenRejected, type TokenVerifier } from '../services/token-verifier.ts';

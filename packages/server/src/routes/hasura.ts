@@ -1,6 +1,6 @@
 import type { HasuraDoctorResultDto } from '@gatehouse/client/dto';
 import { z } from 'zod';
-import { diagnose, parseJwtSecret } from '../domain/hasura/index.ts';
+import { diagnose, parseJwtSecret } from '../domain/hasura-model/index.ts';
 import { ValidationError } from '../domain/errors.ts';
 import { hasuraJwtSecret } from '../services/hasura-config.ts';
 import type { JwtCustomizerStore } from '../services/jwt-customizer.ts';

@@ -1,6 +1,7 @@
 import type { HasuraClaimsFormat, JwtCustomizerDto, ScriptTestResultDto } from '@gatehouse/client/dto';
 import { z } from 'zod';
-import { hasuraPresetScript, mergeCustomClaims, NAMESPACE_PATH } from '../domain/claims/index.ts';
+import { mergeCustomClaims } from '../domain/claims/index.ts';
+import { hasuraPresetScript, NAMESPACE_PATH } from '../domain/hasura/index.ts';
 import type { ScriptLimitsInput, ScriptRunner } from '../sandbox/index.ts';
 import { buildClaimsContext } from '../services/claims-context.ts';
 import {

@@ -6,7 +6,7 @@
  * the shipped runner (QuickJS in worker threads).
  */
 import { readFileSync } from 'node:fs';
-import { hasuraPresetScript } from '../domain/claims/hasura-preset.ts';
+import { hasuraPresetScript } from '../domain/hasura/preset.ts';
 import { sampleMachineContext, sampleMachineToken } from '../domain/claims/sample-context.ts';
 import { SandboxEngine } from './engine.ts';
 import { resolveLimits } from './limits.ts';

@@ -1,4 +1,4 @@
-import { hasuraJwtClaimLocation } from '../domain/claims/index.ts';
+import { hasuraJwtClaimLocation } from '../domain/hasura/index.ts';
 import { NotFoundError } from '../domain/errors.ts';
 import { findResourceByIndicator } from '../storage/repositories/resources.ts';
 import type { ServiceDeps } from './deps.ts';

@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { collectHasuraRoles, diagnose, jwksRefreshPlan, parseJwtSecret } from '../../domain/hasura/index.ts';
-import { hasuraPresetScript } from '../../domain/claims/index.ts';
+import { collectHasuraRoles, diagnose, jwksRefreshPlan, parseJwtSecret } from '../../domain/hasura-model/index.ts';
+import { hasuraPresetScript } from '../../domain/hasura/index.ts';
 import { createJwtCustomizerStore, putJwtCustomizer } from '../../services/jwt-customizer.ts';
 import { hasuraJwtSecret } from '../../services/hasura-config.ts';
 import { importHasuraRoles } from '../../services/hasura-import.ts';

@@ -1,8 +1,8 @@
 import type { HasuraClaimsFormat } from '@gatehouse/client/dto';
 import { ValidationError } from '../errors.ts';
-import { JSON_PATH_NAME } from '../hasura/json-path.ts';
-import { DEFAULT_CLAIMS_NAMESPACE } from '../hasura/jwt-config.ts';
-import { reservedClaimNames } from './reserved-claims.ts';
+import { JSON_PATH_NAME } from '../hasura-model/json-path.ts';
+import { DEFAULT_CLAIMS_NAMESPACE } from '../hasura-model/jwt-config.ts';
+import { reservedClaimNames } from '../claims/reserved-claims.ts';
 
 /**
  * The built-in Hasura preset: a readable Logto-style custom-claims script (the admin may

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createScriptRunner } from '../../sandbox/index.ts';
-import { hasuraPresetScript, type HasuraClaimsFormat } from './hasura-preset.ts';
-import { hasuraPresetClaims, uneditedHasuraPreset } from './hasura-preset-native.ts';
+import { hasuraPresetScript, type HasuraClaimsFormat } from './preset.ts';
+import { hasuraPresetClaims, uneditedHasuraPreset } from './preset-native.ts';
 
 const api = 'https://hasura.example.com/api';
 const role = (name: string, indicator = api) => ({

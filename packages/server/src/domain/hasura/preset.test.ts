@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createScriptRunner, type ScriptResult } from '../../sandbox/index.ts';
 import { ValidationError } from '../errors.ts';
-import { hasuraJwtClaimLocation, hasuraPresetScript, type HasuraClaimsFormat } from './hasura-preset.ts';
-import { mergeCustomClaims } from './reserved-claims.ts';
+import { hasuraJwtClaimLocation, hasuraPresetScript, type HasuraClaimsFormat } from './preset.ts';
+import { mergeCustomClaims } from '../claims/reserved-claims.ts';
 import {
   demoMaintainerRole,
   demoReaderRole,
@@ -10,7 +10,7 @@ import {
   sampleMachineToken,
   sampleUserContext,
   sampleUserToken,
-} from './sample-context.ts';
+} from '../claims/sample-context.ts';
 
 const runner = createScriptRunner();
 afterAll(() => runner.close());

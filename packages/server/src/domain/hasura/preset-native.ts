@@ -1,5 +1,5 @@
-import { DEFAULT_CLAIMS_NAMESPACE } from '../hasura/jwt-config.ts';
-import { hasuraPresetScript, parseNamespacePath, type HasuraPresetOptions } from './hasura-preset.ts';
+import { DEFAULT_CLAIMS_NAMESPACE } from '../hasura-model/jwt-config.ts';
+import { hasuraPresetScript, parseNamespacePath, type HasuraPresetOptions } from './preset.ts';
 
 /**
  * The built-in Hasura preset computed in-process. The stored preset script is our own code,

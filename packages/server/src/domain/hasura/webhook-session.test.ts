@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decideWebhookSession } from './hasura-session.ts';
-import type { RoleWithScopes } from './role-scopes.ts';
+import { decideWebhookSession } from './webhook-session.ts';
+import type { RoleWithScopes } from '../rbac/role-scopes.ts';
 
 const api = 'https://hasura.example.com/api';
 const role = (name: string, indicator = api): RoleWithScopes => ({

@@ -1,4 +1,4 @@
-import { pickDefaultRole, rolesForResource, type RoleWithScopes } from './role-scopes.ts';
+import { pickDefaultRole, rolesForResource, type RoleWithScopes } from '../rbac/role-scopes.ts';
 
 export type WebhookDecision =
   { ok: true; body: Record<string, string> } | { ok: false; error: 'role_not_held' | 'no_role_for_resource'; message: string };
