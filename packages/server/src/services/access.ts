@@ -1,7 +1,9 @@
 import { effectiveRoles, groupRoleScopes, type HolderKind, type RoleWithScopes } from '../domain/rbac/role-scopes.ts';
 import type { ChangeBus } from '../storage/change-bus.ts';
 import type { Db } from '../storage/db.ts';
+import { findApplicationById } from '../storage/repositories/applications.ts';
 import { listRoleScopeRowsOfHolder } from '../storage/repositories/assignments.ts';
+import { findUserById } from '../storage/repositories/users.ts';
 import { createChangeCache } from './change-cache.ts';
 
 export interface AccessResolver {
@@ -38,9 +40,7 @@ export function createAccessResolver(db: Db, changes: ChangeBus): AccessResolver
     keep: () => true,
     load: async (key) => {
       const { kind, id } = split(key);
-      return kind === 'user'
-        ? (await db.selectFrom('users').select('isSuspended').where('id', '=', id).executeTakeFirst())?.isSuspended === 0
-        : (await db.selectFrom('applications').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+      return kind === 'user' ? (await findUserById(db, id))?.isSuspended === 0 : (await findApplicationById(db, id)) !== undefined;
     },
   });
   return {

@@ -1,9 +1,17 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../storage/db.ts';
 import { insertSettingIfAbsent, findSetting, upsertSetting, deleteSetting } from '../storage/repositories/settings.ts';
-import { findUserByUsername } from '../storage/repositories/users.ts';
-import { insertApplicationRoles, insertUserRoles, listRolesOfApplication, listRolesOfUser } from '../storage/repositories/assignments.ts';
-import { findApplicationById, updateApplication } from '../storage/repositories/applications.ts';
+import { findUserByUsername, updateUser } from '../storage/repositories/users.ts';
+import {
+  findUserIdWithRole,
+  insertApplicationRoles,
+  insertUserRoles,
+  listRolesOfApplication,
+  listRolesOfUser,
+} from '../storage/repositories/assignments.ts';
+import { findApplicationById, updateApplication, uriListColumn } from '../storage/repositories/applications.ts';
+import { insertResourceIfAbsent, insertScopeIfAbsent, updateResource } from '../storage/repositories/resources.ts';
+import { insertRoleIfAbsent, insertRoleScopeIfAbsent } from '../storage/repositories/roles.ts';
 import { createApplication, hashClientSecret } from './applications.ts';
 import type { ServiceDeps } from './deps.ts';
 import { hashPassword } from './passwords.ts';
@@ -21,20 +29,12 @@ export const builtin = {
   consoleAppId: 'gatehouse-console',
 } as const;
 
-async function insertIgnore(db: Db, table: 'resources' | 'scopes' | 'roles' | 'rolesScopes', values: Record<string, unknown>) {
-  // ON CONFLICT DO NOTHING works on both dialects and makes concurrent first starts safe.
-  await db
-    .insertInto(table)
-    .values(values as never)
-    .onConflict((oc) => oc.doNothing())
-    .execute();
-}
-
 /** Creates (or brings up to date) the built-in Management API resource, admin roles and console app. */
 export async function ensureBuiltins(deps: ServiceDeps): Promise<void> {
   const { db, config } = deps;
   const now = Date.now();
-  await insertIgnore(db, 'resources', {
+  // Inserts that ignore an existing row make concurrent first starts safe.
+  await insertResourceIfAbsent(db, {
     id: builtin.managementResourceId,
     name: 'Gatehouse Management API',
     indicator: config.managementApiIndicator,
@@ -43,12 +43,8 @@ export async function ensureBuiltins(deps: ServiceDeps): Promise<void> {
     createdAt: now,
   });
   // ENDPOINT may change between runs; the management audience follows it.
-  await db
-    .updateTable('resources')
-    .set({ indicator: config.managementApiIndicator })
-    .where('id', '=', builtin.managementResourceId)
-    .execute();
-  await insertIgnore(db, 'scopes', {
+  await updateResource(db, builtin.managementResourceId, { indicator: config.managementApiIndicator });
+  await insertScopeIfAbsent(db, {
     id: builtin.managementScopeId,
     resourceId: builtin.managementResourceId,
     name: builtin.managementScope,
@@ -59,8 +55,8 @@ export async function ensureBuiltins(deps: ServiceDeps): Promise<void> {
     [builtin.adminUserRoleId, builtin.adminUserRoleName, 'User'],
     [builtin.adminMachineRoleId, builtin.adminMachineRoleName, 'MachineToMachine'],
   ] as const) {
-    await insertIgnore(db, 'roles', { id, name, description: 'Built-in: full Management API access', type, isBuiltin: 1, createdAt: now });
-    await insertIgnore(db, 'rolesScopes', { roleId: id, scopeId: builtin.managementScopeId });
+    await insertRoleIfAbsent(db, { id, name, description: 'Built-in: full Management API access', type, isBuiltin: 1, createdAt: now });
+    await insertRoleScopeIfAbsent(db, id, builtin.managementScopeId);
   }
   const consoleMeta = {
     redirectUris: [`${config.endpoint}/console/callback`],
@@ -74,8 +70,8 @@ export async function ensureBuiltins(deps: ServiceDeps): Promise<void> {
     ).catch(() => undefined); // a concurrent first start may have created it
   }
   await updateApplication(db, builtin.consoleAppId, {
-    redirectUris: JSON.stringify(consoleMeta.redirectUris),
-    postLogoutRedirectUris: JSON.stringify(consoleMeta.postLogoutRedirectUris),
+    redirectUris: uriListColumn(consoleMeta.redirectUris),
+    postLogoutRedirectUris: uriListColumn(consoleMeta.postLogoutRedirectUris),
   });
 }
 
@@ -105,11 +101,7 @@ export async function applyBootstrapAdmins(deps: ServiceDeps): Promise<void> {
       await createUser(deps, { username: user.username, password: user.password, name: 'Administrator' });
       existing = (await findUserByUsername(deps.db, user.username))!;
     } else {
-      await deps.db
-        .updateTable('users')
-        .set({ passwordHash: await hashPassword(user.password), updatedAt: Date.now() })
-        .where('id', '=', existing.id)
-        .execute();
+      await updateUser(deps.db, existing.id, { passwordHash: await hashPassword(user.password), updatedAt: Date.now() });
     }
     const roles = await listRolesOfUser(deps.db, existing.id);
     if (!roles.some((r) => r.id === builtin.adminUserRoleId)) await insertUserRoles(deps.db, existing.id, [builtin.adminUserRoleId]);
@@ -118,8 +110,7 @@ export async function applyBootstrapAdmins(deps: ServiceDeps): Promise<void> {
 }
 
 export async function hasAdminUser(db: Db): Promise<boolean> {
-  const row = await db.selectFrom('usersRoles').select('userId').where('roleId', '=', builtin.adminUserRoleId).executeTakeFirst();
-  return row !== undefined;
+  return (await findUserIdWithRole(db, builtin.adminUserRoleId)) !== undefined;
 }
 
 interface SetupToken {

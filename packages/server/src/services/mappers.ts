@@ -1,4 +1,5 @@
 import type { ApplicationDto, ApplicationType, ResourceDto, RoleDto, RoleType, ScopeDto, UserDto } from '@gatehouse/client/dto';
+import { parseUriList } from '../storage/repositories/applications.ts';
 import type { ApplicationRow, ResourceRow, RoleRow, ScopeRow, UserRow } from '../storage/schema.ts';
 
 const parseObject = (json: string): Record<string, unknown> => {
@@ -42,8 +43,8 @@ export function toApplicationDto(row: ApplicationRow, secret?: string): Applicat
     description: row.description,
     type: row.type as ApplicationType,
     oidcClientMetadata: {
-      redirectUris: JSON.parse(row.redirectUris) as string[],
-      postLogoutRedirectUris: JSON.parse(row.postLogoutRedirectUris) as string[],
+      redirectUris: parseUriList(row.redirectUris),
+      postLogoutRedirectUris: parseUriList(row.postLogoutRedirectUris),
     },
     customData: parseObject(row.customData),
     isBuiltin: row.isBuiltin === 1,

@@ -1,6 +1,6 @@
 import type { ChangeBus } from '../storage/change-bus.ts';
 import type { Db } from '../storage/db.ts';
-import { findResourceByIndicator } from '../storage/repositories/resources.ts';
+import { findResourceByIndicator, listScopeNamesOfResource } from '../storage/repositories/resources.ts';
 import type { ResourceRow } from '../storage/schema.ts';
 import { createChangeCache } from './change-cache.ts';
 
@@ -19,12 +19,11 @@ export function createResourceDirectory(db: Db, changes: ChangeBus): ResourceDir
   const scopes = createChangeCache({
     changes,
     topics,
-    load: async (resourceId) =>
-      new Set((await db.selectFrom('scopes').select('name').where('resourceId', '=', resourceId).execute()).map((r) => r.name)),
+    load: async (resourceId) => new Set(await listScopeNamesOfResource(db, resourceId)),
   });
   return {
-    byIndicator: resources.get,
-    scopeNames: scopes.get,
+    byIndicator: (indicator) => resources.get(indicator),
+    scopeNames: (resourceId) => scopes.get(resourceId),
     close() {
       resources.close();
       scopes.close();

@@ -1,5 +1,6 @@
 import { errors, type Adapter, type AdapterPayload } from 'oidc-provider';
 import type { Db } from './db.ts';
+import { parseUriList } from './repositories/applications.ts';
 import type { ApplicationRow } from './schema.ts';
 
 /**
@@ -26,8 +27,8 @@ export function clientMetadataOf(app: ApplicationRow): AdapterPayload {
     token_endpoint_auth_method: confidential ? 'client_secret_basic' : 'none',
     grant_types: machine ? ['client_credentials'] : ['authorization_code', 'refresh_token'],
     response_types: machine ? [] : ['code'],
-    redirect_uris: JSON.parse(app.redirectUris) as string[],
-    post_logout_redirect_uris: JSON.parse(app.postLogoutRedirectUris) as string[],
+    redirect_uris: parseUriList(app.redirectUris),
+    post_logout_redirect_uris: parseUriList(app.postLogoutRedirectUris),
     application_type: app.type === 'Native' ? 'native' : 'web',
   };
 }

@@ -10,6 +10,19 @@ function searched(db: Db, search?: string) {
   return q;
 }
 
+/**
+ * The redirect-URI columns (`redirect_uris`, `post_logout_redirect_uris`) hold JSON arrays of
+ * strings: these two are their only reader and writer.
+ */
+export function parseUriList(column: string): string[] {
+  const value: unknown = JSON.parse(column);
+  return Array.isArray(value) ? value.filter((uri): uri is string => typeof uri === 'string') : [];
+}
+
+export function uriListColumn(uris: readonly string[]): string {
+  return JSON.stringify(uris);
+}
+
 export function listApplications(db: Db, page: Page, search?: string): Promise<ApplicationRow[]> {
   return searched(db, search).selectAll().orderBy('createdAt', 'asc').orderBy('id').limit(page.limit).offset(page.offset).execute();
 }
@@ -23,6 +36,12 @@ export async function countApplications(db: Db, search?: string): Promise<number
 
 export function findApplicationById(db: Db, id: string): Promise<ApplicationRow | undefined> {
   return db.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Every application's redirect URIs (the CORS origin policy loads them all at once). */
+export async function listApplicationRedirectUris(db: Db): Promise<Array<{ id: string; redirectUris: string[] }>> {
+  const rows = await db.selectFrom('applications').select(['id', 'redirectUris']).execute();
+  return rows.map((row) => ({ id: row.id, redirectUris: parseUriList(row.redirectUris) }));
 }
 
 export async function insertApplication(db: Db, row: Insertable<ApplicationsTable>): Promise<void> {

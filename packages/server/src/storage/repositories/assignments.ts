@@ -56,6 +56,12 @@ export function listRolesOfApplication(db: Db, applicationId: string): Promise<R
     .execute();
 }
 
+/** Some user holding the role, if any (whether an admin exists yet). */
+export async function findUserIdWithRole(db: Db, roleId: string): Promise<string | undefined> {
+  const row = await db.selectFrom('usersRoles').select('userId').where('roleId', '=', roleId).executeTakeFirst();
+  return row?.userId;
+}
+
 export async function insertUserRoles(db: Db, userId: string, roleIds: readonly string[]): Promise<void> {
   if (roleIds.length === 0) return;
   await db
