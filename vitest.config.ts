@@ -20,6 +20,6 @@ export default defineConfig({
     reporters: ['default', 'json'],
     outputFile: { json: 'test-artifacts/vitest-results.json' },
     // The SDK's public types are tested too (expectTypeOf in *.test-d.ts).
-    typecheck: { enabled: true, include: ['packages/client/test/**/*.test-d.ts'], tsconfig: 'packages/client/test/tsconfig.json' },
+    typecheck: { enabled: true, include: ['packages/client/test/**/*.test-d.ts'], tsconfig: 'packages/client/test/tsconfig.types.json' },
   },
 });

@@ -78,7 +78,7 @@ describe('console (chromium)', () => {
     expect(res.headers.get('content-security-policy')).toMatch(/script-src 'self'; style-src 'self' 'nonce-[^']+'/);
     const html = await res.text();
     expect(html).not.toContain('__CSP_NONCE__');
-    const asset = /src="(\/console\/assets\/[^"]+\.js)"/.exec(html)![1]!;
+    const asset = /src="(\/console\/assets\/[^"]+\.js)"/.exec(html)![1];
     const js = await fetch(server.endpoint + asset);
     expect(js.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expect((await fetch(`${server.endpoint}/console/assets/missing.js`)).status).toBe(404);
@@ -111,10 +111,10 @@ describe('console (chromium)', () => {
       ['maintain:user', 'Maintain users'],
     ]) {
       await page.getByRole('button', { name: 'Add permission' }).click();
-      await dialog().getByLabel('Permission name').fill(name!);
-      await dialog().getByLabel('Description').fill(description!);
+      await dialog().getByLabel('Permission name').fill(name);
+      await dialog().getByLabel('Description').fill(description);
       await dialog().getByRole('button', { name: 'Add permission' }).click();
-      await visible(main().getByRole('cell', { name: name!, exact: true }));
+      await visible(main().getByRole('cell', { name: name, exact: true }));
     }
     await checkPage('03-resource-permissions');
     await goTo('API resources');
@@ -140,7 +140,7 @@ describe('console (chromium)', () => {
     ]) {
       await goTo('Roles');
       await page.getByRole('button', { name: 'Create role' }).click();
-      await dialog().getByLabel('Role name').fill(role!);
+      await dialog().getByLabel('Role name').fill(role);
       await dialog().getByRole('button', { name: 'Create role' }).click();
       await expect.poll(() => main().getByRole('heading', { level: 1 }).textContent()).toBe(role);
       await page.getByRole('button', { name: 'Assign permissions' }).click();
@@ -149,7 +149,7 @@ describe('console (chromium)', () => {
         .selectOption({ label: `Hasura (${HASURA_API})` });
       await dialog().getByRole('checkbox', { name: scope }).check();
       await dialog().getByRole('button', { name: 'Assign 1 permission' }).click();
-      await visible(main().getByRole('cell', { name: scope!, exact: true }));
+      await visible(main().getByRole('cell', { name: scope, exact: true }));
     }
     await checkPage('05-role-permissions');
     await goTo('Roles');

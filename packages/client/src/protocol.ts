@@ -101,7 +101,7 @@ function toTokenSet(result: oauth.TokenEndpointResponse): TokenSet {
     scope: result.scope,
     refreshToken: result.refresh_token,
     idToken: result.id_token,
-    idTokenClaims: oauth.getValidatedIdTokenClaims(result) as IdTokenClaims | undefined,
+    idTokenClaims: oauth.getValidatedIdTokenClaims(result),
   };
 }
 
@@ -199,7 +199,7 @@ export function createProtocol(config: ResolvedConfig) {
       const as = await discover();
       try {
         const response = await oauth.userInfoRequest(as, client(), accessToken, http());
-        return (await oauth.processUserInfoResponse(as, client(), expectedSubject, response)) as UserInfo;
+        return await oauth.processUserInfoResponse(as, client(), expectedSubject, response);
       } catch (error) {
         throw toGatehouseError(error, 'invalid_response', 'userinfo');
       }

@@ -97,7 +97,7 @@ type LockManagerLike = { request<T>(name: string, callback: () => Promise<T>): P
 export function createSerialLock(name: string): <T>(task: () => Promise<T>) => Promise<T> {
   let tail: Promise<unknown> = Promise.resolve();
   const locks: LockManagerLike | undefined =
-    typeof window !== 'undefined' && typeof navigator !== 'undefined' ? (navigator.locks as LockManagerLike | undefined) : undefined;
+    typeof window !== 'undefined' && typeof navigator !== 'undefined' ? navigator.locks : undefined;
   return function serial<T>(task: () => Promise<T>): Promise<T> {
     const run = () => (locks ? locks.request(name, task) : task());
     const result = tail.then(run, run);

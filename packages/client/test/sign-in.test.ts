@@ -70,7 +70,7 @@ describe('sign-in, callback, sign-out and fetchWithToken (against the real serve
     const visited: string[] = [];
     await newClient({ navigate: (url) => void visited.push(url) }).signIn(SPA_REDIRECT, { loginHint: 'demo' });
     expect(visited).toHaveLength(1);
-    expect(new URL(visited[0]!).searchParams.get('login_hint')).toBe('demo');
+    expect(new URL(visited[0]).searchParams.get('login_hint')).toBe('demo');
     await expect(newClient().signIn(SPA_REDIRECT)).rejects.toMatchObject({ code: 'navigation_unavailable' });
   });
 

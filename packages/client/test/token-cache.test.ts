@@ -50,7 +50,7 @@ describe('access token cache and refresh (against the real server)', () => {
     const claims = decodeJwtPayload<Record<string, unknown>>(token);
     expect(claims).toMatchObject({ aud: HASURA_API, sub: fx.user.id, client_id: fx.spa.id, scope: 'read:user maintain:user' });
     const [refresh] = recorder.refreshes();
-    expect(new URLSearchParams(refresh!.body).get('resource')).toBe(HASURA_API);
+    expect(new URLSearchParams(refresh.body).get('resource')).toBe(HASURA_API);
     expect(await client.getAccessToken(HASURA_API)).toBe(token);
     expect(recorder.to('/oidc/token')).toHaveLength(1);
   });
@@ -97,7 +97,7 @@ describe('access token cache and refresh (against the real server)', () => {
     const renewed = await Promise.all(Array.from({ length: 4 }, () => client.getAccessToken(HASURA_API)));
     expect(new Set(renewed).size).toBe(1);
     expect(renewed[0]).not.toBe(rejected);
-    expect(decodeJwtPayload<{ aud: string }>(renewed[0]!).aud).toBe(HASURA_API);
+    expect(decodeJwtPayload<{ aud: string }>(renewed[0]).aud).toBe(HASURA_API);
     expect(recorder.refreshes()).toHaveLength(1);
     // A late report about the old token, or a token of another resource, changes nothing.
     await client.invalidateAccessToken(HASURA_API, rejected);
@@ -140,7 +140,7 @@ describe('access token cache and refresh (against the real server)', () => {
     clock.advance(2 * 3600_000); // expired: renewed with the refresh token, without a resource
     const renewed = await client.getAccessToken();
     expect(renewed).not.toBe(token);
-    expect(new URLSearchParams(recorder.refreshes()[0]!.body).has('resource')).toBe(false);
+    expect(new URLSearchParams(recorder.refreshes()[0].body).has('resource')).toBe(false);
     expect((await client.fetchUserInfo()).sub).toBe(fx.user.id);
   });
 

@@ -1,10 +1,7 @@
 import { describe, expectTypeOf, it } from 'vitest';
+import type { BrowserStorage, GatehouseClient, GatehouseError, MemoryStorage } from '../src/index.ts';
 import {
-  BrowserStorage,
-  GatehouseClient,
-  GatehouseError,
   isGatehouseError,
-  MemoryStorage,
   type AccessTokenClaims,
   type FetchWithTokenInit,
   type GatehouseConfig,

@@ -27,17 +27,17 @@ export interface GatehouseContextValue {
   isLoading: boolean;
   /** The last error of a method call (cleared by a successful sign-in). */
   error: Error | undefined;
-  signIn(redirectUri: string, options?: SignInOptions): Promise<void>;
-  signOut(postLogoutRedirectUri?: string): Promise<string | undefined>;
-  getAccessToken(resource?: string): Promise<string>;
+  signIn: (redirectUri: string, options?: SignInOptions) => Promise<void>;
+  signOut: (postLogoutRedirectUri?: string) => Promise<string | undefined>;
+  getAccessToken: (resource?: string) => Promise<string>;
   /** Drops the cached token for `resource` if it is still `token` (after a 401), so the next `getAccessToken` renews it. */
-  invalidateAccessToken(resource: string | undefined, token: string): Promise<void>;
-  getAccessTokenClaims(resource: string): Promise<AccessTokenClaims>;
-  getIdTokenClaims(): Promise<IdTokenClaims>;
-  fetchUserInfo(): Promise<UserInfo>;
-  fetchWithToken(input: string | URL, init: FetchWithTokenInit): Promise<Response>;
+  invalidateAccessToken: (resource: string | undefined, token: string) => Promise<void>;
+  getAccessTokenClaims: (resource: string) => Promise<AccessTokenClaims>;
+  getIdTokenClaims: () => Promise<IdTokenClaims>;
+  fetchUserInfo: () => Promise<UserInfo>;
+  fetchWithToken: (input: string | URL, init: FetchWithTokenInit) => Promise<Response>;
   /** Used by {@link useHandleSignInCallback}. */
-  handleSignInCallback(callbackUrl: string): Promise<SignInCallbackResult>;
+  handleSignInCallback: (callbackUrl: string) => Promise<SignInCallbackResult>;
 }
 
 export const GatehouseContext = createContext<GatehouseContextValue | undefined>(undefined);

@@ -82,7 +82,7 @@ describe('GatehouseProvider, useGatehouse and useHandleSignInCallback (jsdom, re
 
     // The user signs in on the hosted page; the browser comes back to /callback.
     const jar = new CookieJar();
-    const page = await navigate(jar, navigations[0]!, redirectUri);
+    const page = await navigate(jar, navigations[0], redirectUri);
     const callback = await submitSignIn(jar, page, fx.user.username, fx.user.password, redirectUri);
     window.history.replaceState(null, '', new URL(callback.url).pathname + new URL(callback.url).search);
 
@@ -119,7 +119,7 @@ describe('GatehouseProvider, useGatehouse and useHandleSignInCallback (jsdom, re
     await act(() => hook.signIn(redirectUri, { appState: '/orders/42' }));
     first.unmount();
     const jar = new CookieJar();
-    const page = await navigate(jar, navigations[0]!, redirectUri);
+    const page = await navigate(jar, navigations[0], redirectUri);
     const callback = await submitSignIn(jar, page, fx.user.username, fx.user.password, redirectUri);
     window.history.replaceState(null, '', new URL(callback.url).pathname + new URL(callback.url).search);
 
@@ -151,7 +151,7 @@ describe('GatehouseProvider, useGatehouse and useHandleSignInCallback (jsdom, re
     await waitFor(() => expect(screen.getByTestId('state').textContent).toBe('signed-out'));
     await act(() => hook.signIn(redirectUri));
     const jar = new CookieJar();
-    const page = await navigate(jar, navigations[0]!, redirectUri);
+    const page = await navigate(jar, navigations[0], redirectUri);
     const callback = await submitSignIn(jar, page, fx.user.username, fx.user.password, redirectUri);
     await act(() => hook.client.handleSignInCallback(callback.url));
 

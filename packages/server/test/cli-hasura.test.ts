@@ -76,7 +76,7 @@ describe.each(DIALECTS)('gatehouse hasura commands (%s)', (dialect) => {
     expect(await runCli(['hasura', 'preset', 'enable', '--resource', HASURA_API, '--default-roles', 'user:reader'], enable.io)).toBe(0);
     const secret = capture(env());
     expect(await runCli(['hasura', 'jwt-secret', '--resource', HASURA_API], secret.io)).toBe(0);
-    expect(JSON.parse(secret.stdout[0]!)).toEqual({
+    expect(JSON.parse(secret.stdout[0])).toEqual({
       jwk_url: `${server.issuer}/jwks`,
       issuer: server.issuer,
       audience: HASURA_API,
@@ -88,11 +88,11 @@ describe.each(DIALECTS)('gatehouse hasura commands (%s)', (dialect) => {
     await new Promise((r) => setTimeout(r, 1500));
     const { tokens } = await signInToHasura(server.issuer, fx);
     const ok = capture({});
-    expect(await runCli(['hasura', 'doctor', '--jwt-secret', secret.stdout[0]!, '--token', tokens.access_token], ok.io)).toBe(0);
+    expect(await runCli(['hasura', 'doctor', '--jwt-secret', secret.stdout[0], '--token', tokens.access_token], ok.io)).toBe(0);
     expect(ok.stdout.join('\n')).toMatch(/Hasura would ACCEPT/);
     const bad = capture({});
     expect(
-      await runCli(['hasura', 'doctor', '--jwt-secret', secret.stdout[0]!, '--token', tokens.access_token, '--role', 'admin'], bad.io),
+      await runCli(['hasura', 'doctor', '--jwt-secret', secret.stdout[0], '--token', tokens.access_token, '--role', 'admin'], bad.io),
     ).toBe(1);
     expect(bad.stdout.join('\n')).toMatch(/access-denied: Your requested role is not in allowed roles/);
     const garbage = capture({});

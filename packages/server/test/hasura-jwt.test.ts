@@ -134,7 +134,7 @@ describe.each(DIALECTS)('Hasura preset + JWT secret, judged as Hasura v2 would (
     for (const [i, { format }] of formats.entries()) {
       await server.api('PUT', '/configs/jwt-customizer/access-token/presets/hasura', { resource: HASURA_API, format });
       const secret = (await server.api('GET', `/hasura/jwt-secret?resource=${encodeURIComponent(HASURA_API)}`)).body;
-      expect(secret).toMatchObject(expected[i]!);
+      expect(secret).toMatchObject(expected[i]);
     }
     expect((await server.api('GET', '/hasura/jwt-secret?resource=https://nope.example.com')).status).toBe(404);
   });

@@ -52,7 +52,7 @@ describe.each(DIALECTS)('signing key rotation that Hasura can follow (%s)', (dia
     let rotated = 0;
     while (Date.now() - started < 7000) {
       const elapsed = Date.now() - started;
-      if (rotated < rotations.length && elapsed >= rotations[rotated]!) {
+      if (rotated < rotations.length && elapsed >= rotations[rotated]) {
         expect((await server.api('POST', '/configs/oidc/signing-keys/rotate', {})).status).toBe(201);
         rotated += 1;
       }

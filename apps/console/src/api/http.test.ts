@@ -18,24 +18,22 @@ describe('Management API client', () => {
       data: [{ id: 'r1' }],
       total: 41,
     });
-    expect(fetchMock.mock.calls[0]![0]).toBe('/api/resources?page=2&page_size=20');
-    expect(fetchMock.mock.calls[0]![1].headers.authorization).toBe('Bearer t1');
+    expect(fetchMock.mock.calls[0][0]).toBe('/api/resources?page=2&page_size=20');
+    expect(fetchMock.mock.calls[0][1].headers.authorization).toBe('Bearer t1');
   });
 
   it('turns a problem+json answer into an ApiError with its detail and field errors', async () => {
     vi.stubGlobal(
       'fetch',
-      vi
-        .fn()
-        .mockResolvedValue(
-          json(400, {
-            title: 'Bad Request',
-            status: 400,
-            detail: 'Invalid body.',
-            code: 'validation.failed',
-            errors: [{ path: 'indicator', message: 'bad' }],
-          }),
-        ),
+      vi.fn().mockResolvedValue(
+        json(400, {
+          title: 'Bad Request',
+          status: 400,
+          detail: 'Invalid body.',
+          code: 'validation.failed',
+          errors: [{ path: 'indicator', message: 'bad' }],
+        }),
+      ),
     );
     const api = createApiClient({ getAccessToken: async () => 't', renewAfterRejection: async () => undefined });
     const error = await api.send('POST', '/resources', {}).catch((e: unknown) => e);
@@ -59,7 +57,7 @@ describe('Management API client', () => {
       renewAfterRejection: async (rejected) => (rejected === 'old' ? 'new' : undefined),
     });
     await expect(api.send('DELETE', '/roles/1')).resolves.toBeUndefined();
-    expect(fetchMock.mock.calls[1]![1].headers.authorization).toBe('Bearer new');
+    expect(fetchMock.mock.calls[1][1].headers.authorization).toBe('Bearer new');
   });
 
   it('reports an unreachable server as a network error, not a crash', async () => {

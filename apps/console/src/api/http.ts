@@ -24,9 +24,9 @@ export interface ApiResult<T> {
 export type Query = Record<string, string | number | undefined>;
 
 export interface ApiClient {
-  request<T>(method: string, path: string, options?: { body?: unknown; query?: Query }): Promise<ApiResult<T>>;
-  get<T>(path: string, query?: Query): Promise<T>;
-  send<T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T>;
+  request: <T>(method: string, path: string, options?: { body?: unknown; query?: Query }) => Promise<ApiResult<T>>;
+  get: <T>(path: string, query?: Query) => Promise<T>;
+  send: <T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown) => Promise<T>;
 }
 
 export function withQuery(path: string, query?: Query): string {
@@ -59,9 +59,9 @@ async function problemOf(response: Response): Promise<Problem> {
 
 /** Where the API client gets its bearer token: the SDK (see api-context.tsx). */
 export interface TokenSource {
-  getAccessToken(): Promise<string>;
+  getAccessToken: () => Promise<string>;
   /** After a 401 to `rejected`: a renewed token, or undefined when the session is gone. */
-  renewAfterRejection(rejected: string): Promise<string | undefined>;
+  renewAfterRejection: (rejected: string) => Promise<string | undefined>;
 }
 
 /**

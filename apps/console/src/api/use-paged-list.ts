@@ -7,7 +7,7 @@ export const PAGE_SIZE = 20;
 
 export interface PagedList<T> {
   page: number;
-  setPage(page: number): void;
+  setPage: (page: number) => void;
   pageSize: number;
   query: QueryState<Page<T>>;
 }

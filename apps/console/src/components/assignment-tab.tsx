@@ -11,14 +11,14 @@ import { RemovableTable } from './removable-table.tsx';
 /** What a picker gets from AssignmentTab: the ids already assigned, and the assign/cancel callbacks. */
 export interface PickerProps {
   exclude: ReadonlySet<string>;
-  onAssign(ids: string[]): Promise<void>;
-  onCancel(): void;
+  onAssign: (ids: string[]) => Promise<void>;
+  onCancel: () => void;
 }
 
 export interface AssignmentTabProps<T> {
   /** The assignment collection: listed by `load`, `POST {<noun>Ids}` assigns, `DELETE base/:id` removes. */
   base: string;
-  load(api: ApiClient): Promise<T[]>;
+  load: (api: ApiClient) => Promise<T[]>;
   /** Singular: `role` gives the `Assign roles` button and the `roleIds` body. */
   noun: string;
   /** The body's key when it is not `<noun>Ids`. */
@@ -27,12 +27,12 @@ export interface AssignmentTabProps<T> {
   holder: string;
   intro: ReactNode;
   columns: Array<Column<NoInfer<T>>>;
-  itemName(item: T): string;
+  itemName: (item: T) => string;
   empty: string;
   removeTitle: string;
   removeConfirmLabel?: string;
-  removeText(item: T): ReactNode;
-  picker(props: PickerProps): ReactNode;
+  removeText: (item: T) => ReactNode;
+  picker: (props: PickerProps) => ReactNode;
   /** Built-ins: list only, no assign or remove. */
   readOnly?: boolean;
 }

@@ -10,7 +10,7 @@ export interface ConfirmButtonProps {
   variant?: ButtonProps['variant'];
   /** A danger confirmation (the default), or a primary one. */
   danger?: boolean;
-  onConfirm(): Promise<void>;
+  onConfirm: () => Promise<void>;
   children: ReactNode;
 }
 

@@ -4,8 +4,8 @@ import { Dialog } from '../ui/dialog.tsx';
 
 /** What a form opened by DialogButton's users gets: submit (then the dialog closes) and cancel. */
 export interface DialogFormProps<T> {
-  onSubmit(input: T): Promise<void>;
-  onCancel(): void;
+  onSubmit: (input: T) => Promise<void>;
+  onCancel: () => void;
 }
 
 /** A button that opens a dialog (titled like the button unless `title` says otherwise); `children` gets `close`. */
@@ -18,7 +18,7 @@ export function DialogButton({
   label: string;
   title?: string;
   variant?: ButtonProps['variant'];
-  children(close: () => void): ReactNode;
+  children: (close: () => void) => ReactNode;
 }) {
   const [open, setOpen] = useState(false);
   const close = () => setOpen(false);

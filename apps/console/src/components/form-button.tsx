@@ -10,10 +10,10 @@ export interface FormButtonProps<T> {
   /** The form's input is sent as `body(input)` (the input itself by default) to `path`. */
   method: 'POST' | 'PATCH';
   path: string;
-  body?(input: T): unknown;
+  body?: (input: T) => unknown;
   /** After a successful send, once the dialog has closed (e.g. a reload). */
-  onSent(): void;
-  form(props: DialogFormProps<T>): ReactNode;
+  onSent: () => void;
+  form: (props: DialogFormProps<T>) => ReactNode;
 }
 
 /** Opens `form` in a dialog and sends what it submits to the Management API. */

@@ -23,7 +23,7 @@ export function HolderRolesTab({
   roleType: RoleType;
   intro: ReactNode;
   empty: string;
-  removeText(role: RoleDto): ReactNode;
+  removeText: (role: RoleDto) => ReactNode;
 }) {
   const base = `${holderPath}/roles`;
   return (

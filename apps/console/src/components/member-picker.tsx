@@ -25,10 +25,10 @@ export function MemberPicker({
   searchable = false,
 }: {
   noun: string;
-  load(api: ApiClient, search: string): Promise<PickerItem[]>;
+  load: (api: ApiClient, search: string) => Promise<PickerItem[]>;
   exclude: ReadonlySet<string>;
-  onAssign(ids: string[]): Promise<void>;
-  onCancel(): void;
+  onAssign: (ids: string[]) => Promise<void>;
+  onCancel: () => void;
   searchable?: boolean;
 }) {
   const [search, setSearch] = useState('');

@@ -22,8 +22,8 @@ export function NameDescriptionForm({
   nameLabel?: string;
   nameHint?: string;
   initial: NameDescription;
-  onSubmit(input: NameDescription): Promise<void>;
-  onCancel?(): void;
+  onSubmit: (input: NameDescription) => Promise<void>;
+  onCancel?: () => void;
 }) {
   const form = useForm({ name: initial.name, description: initial.description ?? '' }, { name: [name], description: [description] }, (v) =>
     onSubmit({ name: v.name.trim(), description: v.description.trim() || null }),

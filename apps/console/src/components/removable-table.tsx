@@ -8,8 +8,8 @@ export interface RemoveAction<T> {
   verb?: 'Remove' | 'Delete';
   title: string;
   confirmLabel?: string;
-  text(item: T): ReactNode;
-  run(item: T): Promise<void>;
+  text: (item: T) => ReactNode;
+  run: (item: T) => Promise<void>;
 }
 
 /**
@@ -27,10 +27,10 @@ export function RemovableTable<T extends { id: string }>({
   columns: Array<Column<T>>;
   items: T[];
   empty: EmptyText;
-  itemName(item: T): string;
+  itemName: (item: T) => string;
   remove?: RemoveAction<T>;
   /** More row buttons, before the remove button. */
-  actions?(item: T): ReactNode;
+  actions?: (item: T) => ReactNode;
 }) {
   const [removing, setRemoving] = useState<T>();
   const verb = remove?.verb ?? 'Remove';

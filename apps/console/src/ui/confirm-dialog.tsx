@@ -10,8 +10,8 @@ export interface ConfirmDialogProps {
   children: ReactNode;
   confirmLabel: string;
   danger?: boolean;
-  onConfirm(): Promise<void>;
-  onClose(): void;
+  onConfirm: () => Promise<void>;
+  onClose: () => void;
 }
 
 /** Asks before a destructive action; shows the API error in place when it fails. */

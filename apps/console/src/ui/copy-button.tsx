@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Button } from './button.tsx';
 
-async function copyText(text: string): Promise<void> {
+export async function copyText(text: string): Promise<void> {
   if (navigator.clipboard?.writeText) {
     try {
       await navigator.clipboard.writeText(text);
@@ -30,7 +30,7 @@ export function CopyButton({
 }: {
   text: string;
   label?: string;
-  onCopied?(): void;
+  onCopied?: () => void;
   variant?: 'primary' | 'secondary';
 }) {
   const [status, setStatus] = useState<'idle' | 'copied' | 'failed'>('idle');

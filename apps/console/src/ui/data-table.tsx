@@ -3,7 +3,7 @@ import { Empty } from './states.tsx';
 
 export interface Column<T> {
   header: string;
-  cell(item: T): ReactNode;
+  cell: (item: T) => ReactNode;
   className?: string;
 }
 
@@ -38,7 +38,7 @@ export function DataTable<T extends { id: string }>({
   columns: Array<Column<T>>;
   items: T[];
   empty: EmptyText;
-  actions?(item: T): ReactNode;
+  actions?: (item: T) => ReactNode;
 }) {
   if (items.length === 0) {
     return <Empty title={empty.title}>{empty.hint && <p>{empty.hint}</p>}</Empty>;
@@ -60,7 +60,7 @@ export function DataTable<T extends { id: string }>({
           {items.map((item) => (
             <tr key={item.id}>
               {columns.map((c) => (
-                <td key={c.header} className={c.className}>
+                <td key={c.header} className={c.className} data-label={c.header}>
                   {c.cell(item)}
                 </td>
               ))}

@@ -66,7 +66,7 @@ function FieldShell({
 
 export interface TextFieldProps extends BaseProps {
   value: string;
-  onChange(value: string): void;
+  onChange: (value: string) => void;
   type?: 'text' | 'password' | 'email' | 'url' | 'number' | 'search' | 'tel';
   autoComplete?: string;
   placeholder?: string;
@@ -96,7 +96,7 @@ export function TextField({ label, hint, error, id, value, onChange, type = 'tex
 
 export interface TextAreaFieldProps extends BaseProps {
   value: string;
-  onChange(value: string): void;
+  onChange: (value: string) => void;
   rows?: number;
   placeholder?: string;
 }
@@ -118,7 +118,7 @@ export function TextAreaField({ label, hint, error, id, value, onChange, rows = 
 
 export interface SelectFieldProps extends BaseProps {
   value: string;
-  onChange(value: string): void;
+  onChange: (value: string) => void;
   options: Array<{ value: string; label: string }>;
   placeholder?: string;
 }
@@ -143,7 +143,7 @@ export interface RadioGroupProps<T extends string> {
   legend: ReactNode;
   name: string;
   value: T;
-  onChange(value: T): void;
+  onChange: (value: T) => void;
   options: Array<{ value: T; label: ReactNode }>;
   hint?: ReactNode;
 }

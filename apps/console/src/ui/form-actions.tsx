@@ -1,5 +1,6 @@
 import { Button } from './button.tsx';
 import type { FormHandle } from './form-frame.tsx';
+import { confirmDiscard } from './unsaved-changes.ts';
 
 /** Cancel (when the form can be dismissed) and the submit button, busy while the form sends. */
 export function FormActions({
@@ -8,14 +9,14 @@ export function FormActions({
   onCancel,
   align = 'end',
 }: {
-  form: Pick<FormHandle, 'busy'>;
+  form: Pick<FormHandle, 'busy' | 'dirty'>;
   submitLabel: string;
-  onCancel?(): void;
+  onCancel?: () => void;
   align?: 'end' | 'start';
 }) {
   return (
     <div className={align === 'end' ? 'row-end' : 'row'}>
-      {onCancel && <Button onClick={onCancel}>Cancel</Button>}
+      {onCancel && <Button onClick={() => confirmDiscard(form.dirty) && onCancel()}>Cancel</Button>}
       <Button type="submit" variant="primary" busy={form.busy}>
         {submitLabel}
       </Button>

@@ -4,9 +4,11 @@ import { ProblemAlert } from './states.tsx';
 /** What FormFrame and FormActions need of `useForm`'s result. */
 export interface FormHandle {
   formRef: RefObject<HTMLFormElement | null>;
-  onSubmit(event: FormEvent): unknown;
+  onSubmit: (event: FormEvent) => unknown;
   problem: unknown;
   busy: boolean;
+  /** Edited since loaded or last saved. */
+  dirty?: boolean;
 }
 
 /** A `useForm` form: no native validation, the server's problem above the fields. */

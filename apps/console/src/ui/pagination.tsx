@@ -9,7 +9,7 @@ export function Pagination({
   page: number;
   pageSize: number;
   total: number;
-  onPage(page: number): void;
+  onPage: (page: number) => void;
 }) {
   const pages = Math.max(1, Math.ceil(total / pageSize));
   if (total <= pageSize && page === 1) return null;

@@ -77,7 +77,7 @@ export function QueryView<T>({
   children,
   loadingLabel,
 }: {
-  query: { data: T | undefined; error: unknown; loading: boolean; reload(): void };
+  query: { data: T | undefined; error: unknown; loading: boolean; reload: () => void };
   children: (data: T) => ReactNode;
   loadingLabel?: string;
 }) {

@@ -30,7 +30,7 @@ export function Tabs({
     const next = { ArrowRight: index === last ? 0 : index + 1, ArrowLeft: index === 0 ? last : index - 1, Home: 0, End: last }[event.key];
     if (next === undefined) return;
     event.preventDefault();
-    setSelected(tabs[next]!.id);
+    setSelected(tabs[next].id);
     refs.current[next]?.focus();
   };
   return (

@@ -7,7 +7,7 @@
 import { seedHasuraGuide } from '../../../server/test/support/seed.ts';
 import { startTestServer } from '../../../server/test/support/server.ts';
 
-const origin = process.argv[2]!;
+const origin = process.argv[2];
 const server = await startTestServer('sqlite');
 const fx = await seedHasuraGuide(server);
 const patched = await server.api('PATCH', `/applications/${fx.spa.id}`, {

@@ -8,7 +8,7 @@ export interface ServerProcess {
   endpoint: string;
   issuer: string;
   fx: HasuraFixture;
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }
 
 /** Starts ./server-process.ts under tsx and waits for its JSON line. */

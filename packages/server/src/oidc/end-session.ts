@@ -22,7 +22,7 @@ export function endSessionWithoutSession(provider: () => Provider): Koa.Middlewa
     const p = provider();
     const query = ctx.query;
     if (PARAMS.some((name) => Array.isArray(query[name]))) return next();
-    const param = (name: string) => (typeof query[name] === 'string' && query[name] !== '' ? (query[name] as string) : undefined);
+    const param = (name: string) => (typeof query[name] === 'string' && query[name] !== '' ? query[name] : undefined);
 
     const sessionId = ctx.cookies.get(p.cookieName('session'), { signed: true });
     if (sessionId && (await p.Session.find(sessionId))?.accountId) return next();

@@ -45,7 +45,7 @@ function bodyHasNul(type: string, body: Buffer): boolean {
 function basicAuthHasNul(authorization: string): boolean {
   const match = /^Basic\s+(\S+)$/i.exec(authorization);
   if (!match) return false;
-  const decoded = Buffer.from(match[1]!, 'base64');
+  const decoded = Buffer.from(match[1], 'base64');
   return decoded.includes(0) || urlHasNul(decoded.toString('latin1'));
 }
 

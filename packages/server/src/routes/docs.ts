@@ -31,10 +31,10 @@ export function docsRoutes(deps: RouteDeps): void {
     ctx.body = "window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#ui', persistAuthorization: false });";
   });
   router.get('/api/docs/:asset', async function asset(ctx) {
-    const type = assets[ctx.params.asset!];
+    const type = assets[ctx.params.asset];
     if (!type) return;
     ctx.type = type;
     ctx.set('Cache-Control', 'public, max-age=86400');
-    ctx.body = await readFile(join(uiDir, ctx.params.asset!));
+    ctx.body = await readFile(join(uiDir, ctx.params.asset));
   });
 }

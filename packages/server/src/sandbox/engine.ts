@@ -119,7 +119,7 @@ export class SandboxEngine {
 /** An idle VmScript compiled for the same memory cap and `fetch` setting, if any. */
 function takeMatching(entry: CacheEntry, limits: ScriptLimits): VmScript | undefined {
   for (let index = entry.idle.length - 1; index >= 0; index--) {
-    const vm = entry.idle[index]!;
+    const vm = entry.idle[index];
     if (vm.memoryBytes === limits.memoryBytes && vm.fetchEnabled === limits.fetch.enabled) {
       entry.idle.splice(index, 1);
       return vm;

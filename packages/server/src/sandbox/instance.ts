@@ -63,7 +63,7 @@ export function importedMemoryMinimum(bytes: Uint8Array): number | undefined {
   const leb = (): number => {
     let result = 0;
     for (let shift = 0; ; shift += 7) {
-      const byte = bytes[pos++]!;
+      const byte = bytes[pos++];
       result += (byte & 0x7f) * 2 ** shift;
       if ((byte & 0x80) === 0) return result;
     }
@@ -73,20 +73,20 @@ export function importedMemoryMinimum(bytes: Uint8Array): number | undefined {
     pos += length;
   };
   const skipLimits = (): number => {
-    const flags = bytes[pos++]!;
+    const flags = bytes[pos++];
     const minimum = leb();
     if (flags & 1) leb();
     return minimum;
   };
   while (pos < bytes.length) {
-    const id = bytes[pos++]!;
+    const id = bytes[pos++];
     const size = leb();
     const end = pos + size;
     if (id === 2) {
       for (let count = leb(); count > 0; count--) {
         skipName();
         skipName();
-        const kind = bytes[pos++]!;
+        const kind = bytes[pos++];
         if (kind === 0) leb();
         else if (kind === 1) {
           pos++;

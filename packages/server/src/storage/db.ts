@@ -51,7 +51,7 @@ export function openDb(config: DatabaseConfig, options: OpenDbOptions = {}): Db 
     types: {
       getTypeParser: (oid: number, format?: string) =>
         oid === pg.types.builtins.INT8 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format as 'text'),
-    } as pg.CustomTypesConfig,
+    },
   });
   handleConnectionErrors(pool, options.logger);
   return new Kysely<Database>({

@@ -25,7 +25,7 @@ function expectProblem(res: { status: number; headers: Headers; body: any }, sta
 /** Opens the hosted sign-in page and posts its form with these fields (raw body if a string). */
 async function postSignIn(server: TestServer, clientId: string, fields: Record<string, string> | ((csrf: string) => string)) {
   const { jar, page } = await openSignInPage(server.issuer, clientId, SPA_REDIRECT);
-  const action = new URL(/<form method="post" action="([^"]+)"/.exec(page.html)![1]!, server.endpoint).href;
+  const action = new URL(/<form method="post" action="([^"]+)"/.exec(page.html)![1], server.endpoint).href;
   const csrf = formField(page.html, 'csrf')!;
   const body = typeof fields === 'function' ? fields(csrf) : new URLSearchParams({ csrf, ...fields }).toString();
   const res = await fetch(action, {
@@ -263,7 +263,7 @@ describe.runIf(DIALECTS.includes('sqlite'))('two processes on one SQLite file', 
       { cwd: join(import.meta.dirname, '../../../..'), stdio: ['ignore', 'pipe', 'inherit'] },
     );
     await new Promise<void>((resolve, reject) => {
-      child.stdout!.on('data', (d) => String(d).includes('locked') && resolve());
+      child.stdout.on('data', (d) => String(d).includes('locked') && resolve());
       child.once('exit', (code) => reject(new Error(`lock holder exited with ${code}`)));
     });
     return child;

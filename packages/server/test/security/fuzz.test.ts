@@ -211,7 +211,7 @@ for (const dialect of DIALECTS) {
         if (i % 20 === 0) {
           const opened = await openSignInPage(server.issuer, fx.spa.id, SPA_REDIRECT);
           jar = opened.jar;
-          action = new URL(/<form method="post" action="([^"]+)"/.exec(opened.page.html)![1]!, server.endpoint).href;
+          action = new URL(/<form method="post" action="([^"]+)"/.exec(opened.page.html)![1], server.endpoint).href;
           csrf = formField(opened.page.html, 'csrf') ?? '';
         }
         const fields = {
@@ -248,7 +248,7 @@ for (const dialect of DIALECTS) {
             if (p.in === 'path') {
               const value =
                 rnd.chance(0.5) && ids[p.name]
-                  ? rnd.pick(ids[p.name]!)
+                  ? rnd.pick(ids[p.name])
                   : rnd.chance(0.5)
                     ? rnd.pick(nastyPathParams)
                     : percent(rnd.pick(nastyStrings) || 'x');

@@ -23,7 +23,7 @@ export function seededRandom(seed: number): Random {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
   const int = (max: number) => Math.floor(next() * max);
-  return { next, int, pick: (items) => items[int(items.length)]!, chance: (p) => next() < p };
+  return { next, int, pick: (items) => items[int(items.length)], chance: (p) => next() < p };
 }
 
 export const nastyStrings: readonly string[] = [

@@ -20,7 +20,7 @@ export const applicationTypes: Array<{ value: ApplicationType; label: string; he
 ];
 
 /** Create an application; interactive types may give their first redirect URI right away. */
-export function ApplicationForm({ onSubmit, onCancel }: { onSubmit(input: ApplicationInput): Promise<void>; onCancel?(): void }) {
+export function ApplicationForm({ onSubmit, onCancel }: { onSubmit: (input: ApplicationInput) => Promise<void>; onCancel?: () => void }) {
   const form = useForm(
     { name: '', description: '', type: 'SPA', redirectUri: '' },
     { name: [name], description: [description], redirectUri: [optional(redirectUri)] },

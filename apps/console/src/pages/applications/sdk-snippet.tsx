@@ -49,7 +49,7 @@ export function SdkSnippet({ app }: { app: ApplicationDto }) {
   const query = useQuery(async (api) => {
     const resources = (await listAll<ResourceDto>(api, '/resources')).filter((r) => !r.isBuiltin);
     const scopes = await Promise.all(resources.map((r) => listAll<ScopeDto>(api, `/resources/${encodeURIComponent(r.id)}/scopes`)));
-    return resources.map((r, i) => ({ resource: r, scopes: scopes[i]!.map((s) => s.name) }));
+    return resources.map((r, i) => ({ resource: r, scopes: scopes[i].map((s) => s.name) }));
   }, []);
   const [excluded, setExcluded] = useState<Set<string>>(new Set());
   const endpoint = window.location.origin;

@@ -25,7 +25,7 @@ export async function loadGuideState(api: ApiClient): Promise<GuideState> {
   const scopeIds = new Set(scopes.map((s) => s.id));
   const roles = allRoles.filter((r) => !r.isBuiltin).slice(0, MAX_ROLES);
   const roleScopes = await Promise.all(roles.map((r) => api.get<ScopeDto[]>(`/roles/${encodeURIComponent(r.id)}/scopes`)));
-  const mappedRoles = roles.filter((_, i) => roleScopes[i]!.some((s) => scopeIds.has(s.id)));
+  const mappedRoles = roles.filter((_, i) => roleScopes[i].some((s) => scopeIds.has(s.id)));
   const holders = await Promise.all(
     mappedRoles.map((r) =>
       r.type === 'User'

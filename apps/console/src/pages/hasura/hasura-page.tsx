@@ -33,7 +33,7 @@ export function HasuraPage() {
                 </Empty>
               );
             }
-            const indicator = chosen || apis[0]!.indicator;
+            const indicator = chosen || apis[0].indicator;
             return (
               <>
                 <div className="card">

@@ -18,7 +18,7 @@ export interface PickedContext {
 }
 
 /** "Fill from a real user/app": builds `context` (and the token's sub/aud/scope) from the API. */
-export function ContextPicker({ tokenType, onPick }: { tokenType: JwtCustomizerTokenType; onPick(picked: PickedContext): void }) {
+export function ContextPicker({ tokenType, onPick }: { tokenType: JwtCustomizerTokenType; onPick: (picked: PickedContext) => void }) {
   const api = useApi();
   const machine = tokenType === 'client-credentials';
   const options = useQuery(

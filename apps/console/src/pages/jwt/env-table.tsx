@@ -28,7 +28,7 @@ export function envErrors(rows: EnvRow[]): Record<number, string> {
 }
 
 /** Key/value editor for the script's `environmentVariables`. */
-export function EnvTable({ rows, onChange }: { rows: EnvRow[]; onChange(rows: EnvRow[]): void }) {
+export function EnvTable({ rows, onChange }: { rows: EnvRow[]; onChange: (rows: EnvRow[]) => void }) {
   const errors = envErrors(rows);
   const update = (i: number, patch: Partial<EnvRow>) => onChange(rows.map((r, j) => (i === j ? { ...r, ...patch } : r)));
   return (
@@ -47,7 +47,7 @@ export function EnvTable({ rows, onChange }: { rows: EnvRow[]; onChange(rows: En
           <tbody>
             {rows.map((row, i) => (
               <tr key={i}>
-                <td>
+                <td data-label="Name">
                   <input
                     className="input mono"
                     aria-label={`Name of variable ${i + 1}`}
@@ -63,7 +63,7 @@ export function EnvTable({ rows, onChange }: { rows: EnvRow[]; onChange(rows: En
                     </span>
                   )}
                 </td>
-                <td>
+                <td data-label="Value">
                   <input
                     className="input mono"
                     aria-label={`Value of variable ${i + 1}`}

@@ -30,7 +30,7 @@ const formatValue: Rule = (v, values) => {
 };
 
 /** The Hasura preset: which API, how Hasura expects the claims, and the default role. */
-export function HasuraPresetForm({ onSubmit, onCancel }: { onSubmit(input: HasuraPresetInput): Promise<void>; onCancel(): void }) {
+export function HasuraPresetForm({ onSubmit, onCancel }: { onSubmit: (input: HasuraPresetInput) => Promise<void>; onCancel: () => void }) {
   const resources = useQuery((api) => listAll<ResourceDto>(api, '/resources'), []);
   const form = useForm(
     { resource: '', format: 'json', namespace: '', defaultRoles: '', unauthorizedRole: '' },

@@ -3,6 +3,7 @@ import { Annotation, EditorState, StateEffect, StateField } from '@codemirror/st
 import { Decoration, EditorView, type DecorationSet } from '@codemirror/view';
 import { basicSetup } from 'codemirror';
 import { useEffect, useRef } from 'react';
+import { editorTheme } from './editor-theme.ts';
 
 const setErrorLine = StateEffect.define<number | undefined>();
 /** Marks a document replaced from outside (load, preset), which is not a user edit. */
@@ -49,7 +50,7 @@ export function ScriptEditor({
   labelledBy,
 }: {
   value: string;
-  onChange(value: string): void;
+  onChange: (value: string) => void;
   errorLineNumber?: number;
   label: string;
   labelledBy?: string;
@@ -68,6 +69,7 @@ export function ScriptEditor({
         extensions: [
           basicSetup,
           javascript(),
+          editorTheme,
           errorLine,
           ...(nonce ? [EditorView.cspNonce.of(nonce)] : []),
           // An explicit tabindex lets axe see the scroller's focusable content (it ignores bare contenteditable).

@@ -11,7 +11,7 @@ export interface ResourceInput {
 }
 
 /** Create an API resource: name, indicator (the tokens' `aud`) and token lifetime. */
-export function ResourceForm({ onSubmit, onCancel }: { onSubmit(input: ResourceInput): Promise<void>; onCancel?(): void }) {
+export function ResourceForm({ onSubmit, onCancel }: { onSubmit: (input: ResourceInput) => Promise<void>; onCancel?: () => void }) {
   const form = useForm(
     { name: '', indicator: '', accessTokenTtl: '3600' },
     { name: [name], indicator: [httpUrl], accessTokenTtl: [tokenTtl] },

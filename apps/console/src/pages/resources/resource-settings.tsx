@@ -10,7 +10,7 @@ import { useForm } from '../../ui/use-form.ts';
 import { name, tokenTtl } from '../../validation/rules.ts';
 
 /** Name and token lifetime; the indicator is fixed (tokens already carry it as `aud`). */
-export function ResourceSettings({ resource, onSaved }: { resource: ResourceDto; onSaved(): void }) {
+export function ResourceSettings({ resource, onSaved }: { resource: ResourceDto; onSaved: () => void }) {
   const api = useApi();
   const [saved, setSaved] = useState(false);
   const form = useForm(
@@ -26,7 +26,6 @@ export function ResourceSettings({ resource, onSaved }: { resource: ResourceDto;
   return (
     <FormFrame form={form} label="API resource settings" className="card">
       {readOnly && <Notice kind="info">The built-in Management API cannot be changed.</Notice>}
-      {saved && <Notice>Saved.</Notice>}
       <TextField label="Name" required disabled={readOnly} {...form.field('name')} />
       <TextField label="API identifier" value={resource.indicator} onChange={() => undefined} disabled hint="Fixed once created." />
       <TextField
@@ -36,6 +35,7 @@ export function ResourceSettings({ resource, onSaved }: { resource: ResourceDto;
         inputMode="numeric"
         {...form.field('accessTokenTtl')}
       />
+      {saved && !form.dirty && <Notice>Saved.</Notice>}
       {!readOnly && <FormActions form={form} submitLabel="Save settings" align="start" />}
     </FormFrame>
   );

@@ -16,8 +16,8 @@ export function ScopeForm({
   onCancel,
 }: {
   initial?: ScopeInput;
-  onSubmit(input: ScopeInput): Promise<void>;
-  onCancel?(): void;
+  onSubmit: (input: ScopeInput) => Promise<void>;
+  onCancel?: () => void;
 }) {
   const editing = initial !== undefined;
   const form = useForm(

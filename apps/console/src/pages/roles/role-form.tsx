@@ -12,7 +12,7 @@ export interface RoleInput {
 }
 
 /** Create a role: User roles are held by users, machine-to-machine roles by machine apps. */
-export function RoleForm({ onSubmit, onCancel }: { onSubmit(input: RoleInput): Promise<void>; onCancel?(): void }) {
+export function RoleForm({ onSubmit, onCancel }: { onSubmit: (input: RoleInput) => Promise<void>; onCancel?: () => void }) {
   const form = useForm({ name: '', description: '', type: 'User' }, { name: [name], description: [description] }, (v) =>
     onSubmit({ name: v.name.trim(), description: v.description.trim() || null, type: v.type as RoleType }),
   );

@@ -14,8 +14,8 @@ export function ScopePicker({
   onCancel,
 }: {
   exclude: ReadonlySet<string>;
-  onAssign(ids: string[]): Promise<void>;
-  onCancel(): void;
+  onAssign: (ids: string[]) => Promise<void>;
+  onCancel: () => void;
 }) {
   const resources = useQuery((api) => listAll<ResourceDto>(api, '/resources'), []);
   const [resourceId, setResourceId] = useState('');

@@ -5,7 +5,7 @@ import { useForm } from '../../ui/use-form.ts';
 import { password, sameAs } from '../../validation/rules.ts';
 
 /** Set a new password (twice, to catch typos). */
-export function PasswordForm({ onSubmit, onCancel }: { onSubmit(password: string): Promise<void>; onCancel?(): void }) {
+export function PasswordForm({ onSubmit, onCancel }: { onSubmit: (password: string) => Promise<void>; onCancel?: () => void }) {
   const form = useForm(
     { password: '', confirm: '' },
     { password: [password], confirm: [sameAs('password', 'must match the new password')] },

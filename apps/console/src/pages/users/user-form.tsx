@@ -12,7 +12,7 @@ export interface UserInput {
 }
 
 /** Create a user: a username or an email (at least one), an optional name and a password. */
-export function UserForm({ onSubmit, onCancel }: { onSubmit(input: UserInput): Promise<void>; onCancel?(): void }) {
+export function UserForm({ onSubmit, onCancel }: { onSubmit: (input: UserInput) => Promise<void>; onCancel?: () => void }) {
   const form = useForm(
     { username: '', primaryEmail: '', name: '', password: '' },
     {

@@ -16,8 +16,8 @@ export function UserProfileForm({
   onCancel,
 }: {
   user: UserProfileInput;
-  onSubmit(input: UserProfileInput): Promise<void>;
-  onCancel?(): void;
+  onSubmit: (input: UserProfileInput) => Promise<void>;
+  onCancel?: () => void;
 }) {
   const form = useForm(
     Object.fromEntries(keys.map((k) => [k, user[k] ?? ''])) as Record<(typeof keys)[number], string>,

@@ -66,7 +66,7 @@ export function decodeClaimsSet(payload: unknown): ClaimsSetDecode {
   for (const key of ['exp', 'nbf', 'iat'] as const) {
     if (!present(key)) continue;
     if (typeof object[key] !== 'number') return at(key, aesonMismatch('NumericDate', 'Number', object[key]));
-    claims[key] = object[key] as number;
+    claims[key] = object[key];
   }
   if (present('jti')) {
     if (typeof object.jti !== 'string') return at('jti', aesonMismatch('Text', 'String', object.jti));

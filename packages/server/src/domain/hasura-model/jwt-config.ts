@@ -138,7 +138,7 @@ export function parseJwtSecret(input: string | object): JwtSecretParse {
     source = { kind: 'jwk_url', url: rawUrl as string };
   }
 
-  const config: JwtConfig = { source, claims, allowedSkew: Math.abs((rawSkew as number | undefined) ?? 0), header: header.value };
+  const config: JwtConfig = { source, claims, allowedSkew: Math.abs(rawSkew ?? 0), header: header.value };
   if (audience) config.audience = audience;
   if (rawIssuer !== undefined) config.issuer = rawIssuer as string;
   return { ok: true, config };

@@ -21,7 +21,7 @@ const otherApiRole = {
   id: 'role_other',
   name: 'billing:admin',
   description: '',
-  scopes: [{ ...demoReaderRole.scopes[0]!, resource: { id: 'res_b', name: 'Billing', indicator: 'https://billing.example.com' } }],
+  scopes: [{ ...demoReaderRole.scopes[0], resource: { id: 'res_b', name: 'Billing', indicator: 'https://billing.example.com' } }],
 };
 
 function runUser(roles: Array<typeof demoReaderRole>, env: Record<string, string> = {}, script = userScript, aud?: string | string[]) {
@@ -30,7 +30,7 @@ function runUser(roles: Array<typeof demoReaderRole>, env: Record<string, string
 
 function hasuraClaims(result: ScriptResult, key = namespace): Record<string, unknown> {
   expect(result).toMatchObject({ ok: true });
-  return (result as { claims: Record<string, Record<string, unknown>> }).claims[key]!;
+  return (result as { claims: Record<string, Record<string, unknown>> }).claims[key];
 }
 
 describe('the Hasura preset for user tokens', () => {
