@@ -48,6 +48,13 @@ export interface UserDto {
   updatedAt: number;
 }
 
+/** `GET /api/users/:id/lockout`: whether failed sign-ins have locked the account, and until when. */
+export interface UserLockoutDto {
+  locked: boolean;
+  /** Epoch ms when the lock ends; null when not locked. */
+  lockedUntil: number | null;
+}
+
 export type ApplicationType = 'SPA' | 'Traditional' | 'Native' | 'MachineToMachine';
 
 export interface ApplicationDto {
@@ -75,3 +82,5 @@ export interface ProblemDto {
 }
 
 export type * from './dto-jwt.ts';
+export type * from './dto-events.ts';
+export type * from './dto-organizations.ts';

@@ -11,10 +11,11 @@ const statusOf: Record<ErrorCode, number> = {
   'entity.not_found': 404,
   'entity.conflict': 409,
   'entity.protected': 403,
-  'script.failed': 422,
-  'script.timeout': 422,
+  'entity.unprocessable': 422,
   'storage.busy': 503,
-  internal: 500,
+  'mail.unavailable': 503,
+  'verification_code.invalid': 400,
+  'request.too_large': 413,
 };
 
 const titles: Record<number, string> = {
@@ -34,9 +35,14 @@ const titles: Record<number, string> = {
 
 export type Problem = ProblemDto;
 
+/** The status of one of our errors, for handlers that answer in their own format (HTML pages, the Hasura webhook). */
+export function httpStatusOf(error: AppError): number {
+  return statusOf[error.code];
+}
+
 export function problemOf(error: unknown, requestId?: string): Problem {
   if (error instanceof AppError) {
-    const status = statusOf[error.code];
+    const status = httpStatusOf(error);
     return {
       type: `https://gatehouse.dev/problems/${error.code}`,
       title: titles[status] ?? 'Error',
@@ -93,6 +99,8 @@ export function errorHandler(): Koa.Middleware {
       if (problem.status === 401) ctx.set('WWW-Authenticate', 'Bearer');
       // The busy database frees up in moments (another writer's transaction, a CLI run).
       if (problem.code === 'storage.busy') ctx.set('Retry-After', '1');
+      const retryAfter = (error as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+      if (error instanceof AppError && typeof retryAfter === 'number') ctx.set('Retry-After', String(Math.max(1, Math.ceil(retryAfter))));
     }
   };
 }

@@ -15,7 +15,8 @@ import { handleConnectionErrors, type Db } from './db.ts';
  * it back both announce `*`, and while it is down `*` is repeated every few seconds, so
  * snapshots that cannot read through (CORS origins, signing keys) are never stale for long.
  */
-export type ChangeTopic = 'rbac' | 'keys' | 'applications' | 'resources' | 'users' | 'jwt-customizer' | '*';
+export type ChangeTopic =
+  'rbac' | 'keys' | 'applications' | 'resources' | 'users' | 'jwt-customizer' | 'organizations' | 'sign-in-experience' | '*';
 
 export interface ChangeBus {
   publish(topic: ChangeTopic): Promise<void>;

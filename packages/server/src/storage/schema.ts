@@ -1,4 +1,5 @@
-import type { ColumnType, Insertable, Selectable, Updateable } from 'kysely';
+import type { EmailTemplatesTable, MessageRateLimitsTable, VerificationCodesTable } from './schema-accounts.ts';
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 /**
  * Table shapes, in camelCase (Kysely's CamelCasePlugin maps them to snake_case SQL).
@@ -113,6 +114,147 @@ export interface SignInFailuresTable {
   lockedUntil: number | null;
 }
 
+export interface EventsTable {
+  seq: Generated<number>;
+  id: string;
+  event: string;
+  /** JSON: the event's own fields (Logto's payload minus hookId/createdAt/userAgent). */
+  payload: string;
+  createdAt: Timestamp;
+}
+
+export interface HooksTable {
+  id: string;
+  name: string;
+  /** JSON array of event names. */
+  events: string;
+  /** JSON `{ url, headers }`. */
+  config: string;
+  signingKey: string;
+  enabled: number;
+  /** Set while the hook's deliveries keep failing; cleared by the next success. */
+  failingSince: number | null;
+  createdAt: Timestamp;
+}
+
+export type DeliveryState = 'pending' | 'delivered' | 'failed';
+
+export interface HookDeliveriesTable {
+  seq: Generated<number>;
+  id: string;
+  hookId: string;
+  eventId: string;
+  state: DeliveryState;
+  attempts: number;
+  nextAttemptAt: number;
+  leaseUntil: number | null;
+  deadlineAt: number;
+  responseStatus: number | null;
+  responseBody: string | null;
+  lastError: string | null;
+  createdAt: Timestamp;
+  updatedAt: number;
+}
+
+export interface LogsTable {
+  id: string;
+  key: string;
+  userId: string | null;
+  applicationId: string | null;
+  /** JSON, never holding a secret, hash, token or code (see services/events/audit.ts). */
+  payload: string;
+  createdAt: Timestamp;
+}
+
+export interface OrganizationsTable {
+  id: string;
+  name: string;
+  description: string | null;
+  customData: string;
+  isMfaRequired: number;
+  createdAt: Timestamp;
+}
+
+/** The organization template: permissions (`invite:member`) and roles every organization shares. */
+export interface OrganizationScopesTable {
+  id: string;
+  name: string;
+  description: string | null;
+  createdAt: Timestamp;
+}
+
+export interface OrganizationRolesTable {
+  id: string;
+  name: string;
+  description: string | null;
+  /** 'User' | 'MachineToMachine': who may hold the role (checked by the services). */
+  type: string;
+  createdAt: Timestamp;
+}
+
+export interface OrganizationRoleScopesTable {
+  organizationRoleId: string;
+  organizationScopeId: string;
+}
+
+/** API-resource scopes an organization role grants inside the organization. */
+export interface OrganizationRoleResourceScopesTable {
+  organizationRoleId: string;
+  scopeId: string;
+}
+
+export interface OrganizationUserRelationsTable {
+  organizationId: string;
+  userId: string;
+}
+
+export interface OrganizationRoleUserRelationsTable {
+  organizationId: string;
+  userId: string;
+  organizationRoleId: string;
+}
+
+export interface OrganizationApplicationRelationsTable {
+  organizationId: string;
+  applicationId: string;
+}
+
+export interface OrganizationRoleApplicationRelationsTable {
+  organizationId: string;
+  applicationId: string;
+  organizationRoleId: string;
+}
+
+export interface OrganizationInvitationsTable {
+  id: string;
+  inviterId: string | null;
+  /** The invitee's email, lowercased. */
+  invitee: string;
+  acceptedUserId: string | null;
+  organizationId: string;
+  /** Stored 'Pending' | 'Accepted' | 'Revoked' (| 'Expired'); a Pending row past expiresAt reads as Expired. */
+  status: string;
+  createdAt: Timestamp;
+  updatedAt: number;
+  expiresAt: number;
+}
+
+export interface OrganizationInvitationRolesTable {
+  organizationInvitationId: string;
+  organizationRoleId: string;
+}
+
+export interface OrganizationJitEmailDomainsTable {
+  organizationId: string;
+  /** Lowercased domain, e.g. `example.com`. */
+  emailDomain: string;
+}
+
+export interface OrganizationJitRolesTable {
+  organizationId: string;
+  organizationRoleId: string;
+}
+
 export interface Database {
   users: UsersTable;
   applications: ApplicationsTable;
@@ -126,6 +268,26 @@ export interface Database {
   oidcModelInstances: OidcModelInstancesTable;
   settings: SettingsTable;
   signInFailures: SignInFailuresTable;
+  emailTemplates: EmailTemplatesTable;
+  verificationCodes: VerificationCodesTable;
+  messageRateLimits: MessageRateLimitsTable;
+  organizations: OrganizationsTable;
+  organizationScopes: OrganizationScopesTable;
+  organizationRoles: OrganizationRolesTable;
+  organizationRoleScopes: OrganizationRoleScopesTable;
+  organizationRoleResourceScopes: OrganizationRoleResourceScopesTable;
+  organizationUserRelations: OrganizationUserRelationsTable;
+  organizationRoleUserRelations: OrganizationRoleUserRelationsTable;
+  organizationApplicationRelations: OrganizationApplicationRelationsTable;
+  organizationRoleApplicationRelations: OrganizationRoleApplicationRelationsTable;
+  organizationInvitations: OrganizationInvitationsTable;
+  organizationInvitationRoles: OrganizationInvitationRolesTable;
+  organizationJitEmailDomains: OrganizationJitEmailDomainsTable;
+  organizationJitRoles: OrganizationJitRolesTable;
+  events: EventsTable;
+  hooks: HooksTable;
+  hookDeliveries: HookDeliveriesTable;
+  logs: LogsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -136,3 +298,10 @@ export type ResourceRow = Selectable<ResourcesTable>;
 export type ScopeRow = Selectable<ScopesTable>;
 export type RoleRow = Selectable<RolesTable>;
 export type SigningKeyRow = Selectable<SigningKeysTable>;
+export type OrganizationRow = Selectable<OrganizationsTable>;
+export type OrganizationScopeRow = Selectable<OrganizationScopesTable>;
+export type OrganizationRoleRow = Selectable<OrganizationRolesTable>;
+export type OrganizationInvitationRow = Selectable<OrganizationInvitationsTable>;
+export type HookRow = Selectable<HooksTable>;
+export type HookDeliveryRow = Selectable<HookDeliveriesTable>;
+export type LogRow = Selectable<LogsTable>;
