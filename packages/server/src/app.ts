@@ -22,6 +22,7 @@ import { consoleRoutes } from './routes/console.ts';
 import type { RouteDeps } from './routes/context.ts';
 import { docsRoutes } from './routes/docs.ts';
 import { healthRoutes } from './routes/health.ts';
+import { homeRoutes } from './routes/home.ts';
 import { resourceRoutes } from './routes/resources.ts';
 import { resourceScopeRoutes } from './routes/resources.scopes.ts';
 import { roleRoutes } from './routes/roles.ts';
@@ -33,7 +34,16 @@ import { signInRoutes } from './routes/sign-in.ts';
 import { signingKeyRoutes } from './routes/signing-keys.ts';
 import { userRoutes } from './routes/users.ts';
 import { userRoleRoutes } from './routes/users.roles.ts';
+import { organizationApiRoutes } from './routes/organization-api.ts';
 import { sentinelActivityRoutes } from './routes/sentinel-activities.ts';
+import { signInExperienceRoutes } from './routes/sign-in-exp.ts';
+import { emailTemplateRoutes } from './routes/email-templates.ts';
+import { verificationCodeRoutes } from './routes/verification-codes.ts';
+import { createSignInExperienceStore } from './services/sign-in-experience/store.ts';
+import { createMailer } from './services/email/index.ts';
+import { createVerificationCodeService } from './services/verification-codes/index.ts';
+import { hookRoutes } from './routes/hooks.ts';
+import { logRoutes } from './routes/logs.ts';
 import { createExtraTokenClaims } from './oidc/custom-claims.ts';
 import type { SigningAlgorithm } from './domain/keys/algorithms.ts';
 import { grantedScopeNames } from './domain/rbac/role-scopes.ts';
@@ -48,6 +58,7 @@ import { builtin, loadCookieKeys } from './services/bootstrap.ts';
 import type { ServiceDeps } from './services/deps.ts';
 import { createResourceDirectory, type ResourceDirectory } from './services/resource-directory.ts';
 import { createApplicationDirectory } from './services/application-directory.ts';
+import { createOriginPolicy } from './services/origin-policy.ts';
 import { createUserDirectory } from './services/user-directory.ts';
 import type { ChangeBus } from './storage/change-bus.ts';
 import type { Db } from './storage/db.ts';
@@ -66,42 +77,6 @@ export interface App {
 }
 
 /**
- * Allowed browser origins per client: the origins of its redirect URIs (SPA token calls).
- * oidc-provider asks synchronously, so the whole map is loaded up front and reloaded on
- * every application change; the previous map keeps answering until the new one is ready.
- */
-async function createOriginPolicy(db: Db, changes: ChangeBus, logger: Logger) {
-  let origins = new Map<string, Set<string>>();
-  let known = new Set<string>();
-  const load = async () => {
-    const next = new Map<string, Set<string>>();
-    for (const app of await db.selectFrom('applications').select(['id', 'redirectUris']).execute()) {
-      const set = new Set<string>();
-      for (const uri of JSON.parse(app.redirectUris) as string[]) {
-        try {
-          const { origin } = new URL(uri);
-          if (origin !== 'null') set.add(origin); // custom schemes (native apps) have no origin
-        } catch {
-          // stored URIs were validated; skip anything unparsable rather than fail the reload
-        }
-      }
-      next.set(app.id, set);
-    }
-    origins = next;
-    known = new Set([...next.values()].flatMap((set) => [...set]));
-  };
-  await load();
-  changes.subscribe((topic) => {
-    if (topic === 'applications' || topic === '*') load().catch((err) => logger.warn({ err }, 'CORS origins reload failed'));
-  });
-  return {
-    isAllowed: (origin: string, clientId: string) => origins.get(clientId)?.has(origin) ?? false,
-    /** Whether the origin belongs to any application (CORS preflights name no client). */
-    isKnownOrigin: (origin: string) => known.has(origin),
-  };
-}
-
-/**
  * Builds the Koa app: requestId -> logger -> problem+json -> metrics -> /oidc (provider) ->
  * sign-in pages -> /api (admin token) -> console. Dependencies are built here once and
  * passed down explicitly.
@@ -113,6 +88,9 @@ export async function createApp(input: { config: Readonly<Config>; db: Db; logge
   const resources = createResourceDirectory(db, changes);
   const applications = createApplicationDirectory(db, changes);
   const users = createUserDirectory(db, changes);
+  const signInExperience = createSignInExperienceStore(services);
+  const mailer = createMailer({ ...services, signInExperience });
+  const verificationCodes = createVerificationCodeService({ ...services, mailer });
   const origins = await createOriginPolicy(db, changes, logger);
   const cookieKeys = await loadCookieKeys(db);
   const jwtCustomizers = createJwtCustomizerStore(services);
@@ -148,23 +126,34 @@ export async function createApp(input: { config: Readonly<Config>; db: Db; logge
   const registry = new RouteRegistry();
   const router = new Router();
   const api = new Router({ prefix: '/api' });
-  const deps: RouteDeps = { ...services, router: api, registry, oidc, access, resources, applications };
+  const deps: RouteDeps = {
+    ...services,
+    router: api,
+    registry,
+    oidc,
+    access,
+    resources,
+    applications,
+    signInExperience,
+    mailer,
+    verificationCodes,
+  };
   const pageDeps = { ...deps, router, csrfKey: cookieKeys[0]! };
   const verifier = createTokenVerifier({ issuer: config.issuer, keys: () => oidc.verificationKeys() });
 
   const hasuraWebhook = createHasuraWebhook({ ...pageDeps, verifier, jwtCustomizers });
   healthRoutes({ ...pageDeps, metrics });
   docsRoutes(pageDeps);
+  homeRoutes(pageDeps);
   setupRoutes(pageDeps);
   signInRoutes(pageDeps);
   consoleRoutes(pageDeps);
 
   api.use(
     requireToken({
-      issuer: config.issuer,
       audience: config.managementApiIndicator,
       scopes: [builtin.managementScope],
-      keys: () => oidc.verificationKeys(),
+      verifier,
       async stillGranted({ sub, clientId }, scopes) {
         const kind = clientId !== undefined && sub === clientId ? 'application' : 'user';
         if (!(await access.isActive(kind, sub))) return false;
@@ -181,10 +170,16 @@ export async function createApp(input: { config: Readonly<Config>; db: Db; logge
   roleApplicationRoutes(deps);
   userRoutes(deps);
   userRoleRoutes(deps);
+  organizationApiRoutes(deps);
   sentinelActivityRoutes(deps);
+  signInExperienceRoutes(deps);
+  emailTemplateRoutes(deps);
+  verificationCodeRoutes(deps);
   applicationRoutes(deps);
   applicationRoleRoutes(deps);
   signingKeyRoutes(deps);
+  hookRoutes(deps);
+  logRoutes(deps);
   jwtCustomizerRoutes({ ...deps, runner, scriptLimits });
   hasuraRoutes({ ...deps, jwtCustomizers });
 
@@ -221,6 +216,8 @@ export async function createApp(input: { config: Readonly<Config>; db: Db; logge
       resources.close();
       applications.close();
       users.close();
+      signInExperience.close();
+      mailer.close();
       jwtCustomizers.close();
       await runner.close();
     },

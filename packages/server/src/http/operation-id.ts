@@ -21,7 +21,16 @@ const overrides: Readonly<Record<string, string>> = Object.freeze({
   'get /hasura/jwt-secret': 'GetHasuraJwtSecret',
   'post /hasura/doctor': 'DiagnoseHasuraToken',
   'post /sentinel-activities/delete': 'DeleteSentinelActivities',
+  'post /organizations/:id/users': 'AddOrganizationUsers',
+  'post /organizations/:id/users/roles': 'AssignOrganizationRolesToUsers',
+  'post /organizations/:id/users/:userId/roles': 'AssignOrganizationRolesToUser',
+  'post /organizations/:id/applications': 'AddOrganizationApplications',
+  'post /organizations/:id/applications/roles': 'AssignOrganizationRolesToApplications',
+  'post /organizations/:id/applications/:applicationId/roles': 'AssignOrganizationRolesToApplication',
 });
+
+/** Logto's namespace segments: `/organizations/:id/jit/email-domains` names `...JitEmailDomains`. */
+const namespacePrefixes = ['jit'];
 
 const verbs: Record<string, string> = { get: 'Get', post: 'Create', put: 'Replace', patch: 'Update', delete: 'Delete' };
 
@@ -47,7 +56,10 @@ export function operationIdOf(method: string, path: string): string {
   const trimmed = path.replace(/\/$/, '');
   const override = overrides[`${method} ${trimmed}`];
   if (override) return override;
-  const segments = trimmed.split('/').slice(1);
+  const segments = namespacePrefixes
+    .reduce((p, prefix) => p.replace(`/${prefix}/`, `/${prefix}-`), trimmed)
+    .split('/')
+    .slice(1);
   const last = segments.at(-1) ?? '';
   const single = isParam(last);
   const pairs: string[][] = [];

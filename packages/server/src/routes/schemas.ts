@@ -130,7 +130,7 @@ function depthOf(value: unknown, limit: number): number {
   return deepest + 1;
 }
 
-const customData = z
+export const customData = z
   .record(z.string(), z.unknown())
   .refine((v) => depthOf(v, MAX_CUSTOM_DATA_DEPTH) <= MAX_CUSTOM_DATA_DEPTH, `must not nest deeper than ${MAX_CUSTOM_DATA_DEPTH} levels`);
 
