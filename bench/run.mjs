@@ -171,14 +171,13 @@ const nowUs = () => Number(process.hrtime.bigint() / 1000n);
  */
 async function waitQuiet(ownPids) {
   const t0 = performance.now();
-  let other = NaN;
   for (;;) {
     const sys = systemMeter();
     const own = cpuMeter(ownPids);
     sys.start();
     own.start();
     await new Promise((r) => setTimeout(r, 500));
-    other = sys.stop() - (own.stop() || 0);
+    const other = sys.stop() - (own.stop() || 0);
     const waited = (performance.now() - t0) / 1000;
     if (other < 25 || waited >= quietWait) return { waitedS: Math.round(waited * 10) / 10, busyBeforePct: Math.max(0, Math.round(other)) };
   }
@@ -341,18 +340,16 @@ async function signInAll(endpoint, users, spa) {
   for (let i = 0; i < users.length; i += 4) {
     chains.push(
       ...(await Promise.all(
-        users
-          .slice(i, i + 4)
-          .map((u) =>
-            signIn({
-              endpoint,
-              clientId: spa.clientId,
-              redirectUri: SPA_REDIRECT,
-              resource: HASURA_API,
-              username: u.username,
-              password: u.password,
-            }),
-          ),
+        users.slice(i, i + 4).map((u) =>
+          signIn({
+            endpoint,
+            clientId: spa.clientId,
+            redirectUri: SPA_REDIRECT,
+            resource: HASURA_API,
+            username: u.username,
+            password: u.password,
+          }),
+        ),
       )),
     );
   }

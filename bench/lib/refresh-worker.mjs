@@ -14,7 +14,7 @@ const { endpoint, clientId, resource, duration, chains } = spec;
 const maxRequestsPerChain = 1_000_000; // a bound besides time
 
 let request;
-let closeClient = async () => {};
+let closeClient;
 try {
   const { Pool } = await import('undici');
   const pool = new Pool(endpoint, { connections: chains.length, pipelining: 1, keepAliveTimeout: 60_000 });

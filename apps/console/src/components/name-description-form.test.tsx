@@ -25,8 +25,8 @@ describe.each([
 
   it('starts from the current values', () => {
     render();
-    expect((screen.getByLabelText(name) as HTMLInputElement).value).toBe('user:reader');
-    expect((screen.getByLabelText('Description') as HTMLInputElement).value).toBe('Reads');
+    expect(screen.getByLabelText<HTMLInputElement>(name).value).toBe('user:reader');
+    expect(screen.getByLabelText<HTMLInputElement>('Description').value).toBe('Reads');
     expect(screen.getByRole('form', { name: label })).toBeTruthy();
   });
 

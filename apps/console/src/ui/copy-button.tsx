@@ -45,7 +45,7 @@ export function CopyButton({
   };
   return (
     <span className="row">
-      <Button variant={variant} onClick={copy}>
+      <Button variant={variant} onClick={() => void copy()}>
         {label}
       </Button>
       <span role="status" className="small muted">

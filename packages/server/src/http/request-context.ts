@@ -12,15 +12,16 @@ export function requestContext(logger: Logger): Koa.Middleware {
     const incoming = ctx.get('X-Request-Id');
     const requestId = /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID();
     ctx.state.requestId = requestId;
-    ctx.state.logger = logger.child({ requestId });
+    const log = logger.child({ requestId });
+    ctx.state.logger = log;
     ctx.set('X-Request-Id', requestId);
     const started = performance.now();
     try {
       await next();
     } finally {
       const ms = Math.round((performance.now() - started) * 10) / 10;
-      if (ctx.status >= 500) ctx.state.logger.warn({ method: ctx.method, path: ctx.path, status: ctx.status, ms }, 'request');
-      else ctx.state.logger.debug({ method: ctx.method, path: ctx.path, status: ctx.status, ms }, 'request');
+      if (ctx.status >= 500) log.warn({ method: ctx.method, path: ctx.path, status: ctx.status, ms }, 'request');
+      else log.debug({ method: ctx.method, path: ctx.path, status: ctx.status, ms }, 'request');
     }
   };
 }

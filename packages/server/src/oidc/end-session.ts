@@ -17,7 +17,8 @@ const PARAMS = ['id_token_hint', 'post_logout_redirect_uri', 'state', 'client_id
  * stores anything; so does every request with a signed-in session.
  */
 export function endSessionWithoutSession(provider: () => Provider): Koa.Middleware {
-  return async function endSessionWithoutSessionMiddleware(ctx, next) {
+  // Koa types next() as Promise<any>; it resolves to nothing.
+  return async function endSessionWithoutSessionMiddleware(ctx, next: () => Promise<void>) {
     if (ctx.path !== '/oidc/session/end' || ctx.method !== 'GET') return next();
     const p = provider();
     const query = ctx.query;

@@ -5,8 +5,8 @@ import type { ApplicationRow } from '../storage/schema.ts';
 import { createChangeCache } from './change-cache.ts';
 
 export interface ApplicationDirectory {
-  byId(id: string): Promise<ApplicationRow | undefined>;
-  close(): void;
+  byId: (id: string) => Promise<ApplicationRow | undefined>;
+  close: () => void;
 }
 
 /**

@@ -1,8 +1,9 @@
 import type { ChangeBus, ChangeTopic } from '../storage/change-bus.ts';
 
+/** Plain functions (no `this`), so callers can hand them on. */
 export interface ChangeCache<V> {
-  get(key: string): Promise<V>;
-  close(): void;
+  get: (key: string) => Promise<V>;
+  close: () => void;
 }
 
 /**

@@ -5,8 +5,8 @@ import type { UserRow } from '../storage/schema.ts';
 import { createChangeCache } from './change-cache.ts';
 
 export interface UserDirectory {
-  byId(id: string): Promise<UserRow | undefined>;
-  close(): void;
+  byId: (id: string) => Promise<UserRow | undefined>;
+  close: () => void;
 }
 
 /**

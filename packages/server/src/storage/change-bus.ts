@@ -19,11 +19,11 @@ export type ChangeTopic =
   'rbac' | 'keys' | 'applications' | 'resources' | 'users' | 'jwt-customizer' | 'organizations' | 'sign-in-experience' | '*';
 
 export interface ChangeBus {
-  publish(topic: ChangeTopic): Promise<void>;
-  subscribe(listener: (topic: ChangeTopic) => void): () => void;
+  publish: (topic: ChangeTopic) => Promise<void>;
+  subscribe: (listener: (topic: ChangeTopic) => void) => () => void;
   /** False while changes made by other processes may be missed (the PostgreSQL listener is down). */
-  healthy(): boolean;
-  close(): Promise<void>;
+  healthy: () => boolean;
+  close: () => Promise<void>;
 }
 
 const CHANNEL = 'gatehouse_changes';

@@ -23,17 +23,15 @@ export function ContextPicker({ tokenType, onPick }: { tokenType: JwtCustomizerT
   const machine = tokenType === 'client-credentials';
   const options = useQuery(
     async (a) => {
-      const [holders, resources] = await Promise.all([
-        machine
-          ? (await listAll<ApplicationDto>(a, '/applications'))
-              .filter((x) => x.type === 'MachineToMachine')
-              .map((x) => ({ value: x.id, label: x.name }))
-          : (await listPage<UserDto>(a, '/users', { page_size: 100 })).items.map((u) => ({
-              value: u.id,
-              label: u.username ?? u.primaryEmail ?? u.id,
-            })),
-        listAll<ResourceDto>(a, '/resources'),
-      ]);
+      // Both lists load at once (an await inside Promise.all's array would run them one after the other).
+      const holderOptions = machine
+        ? listAll<ApplicationDto>(a, '/applications').then((apps) =>
+            apps.filter((x) => x.type === 'MachineToMachine').map((x) => ({ value: x.id, label: x.name })),
+          )
+        : listPage<UserDto>(a, '/users', { page_size: 100 }).then((page) =>
+            page.items.map((u) => ({ value: u.id, label: u.username ?? u.primaryEmail ?? u.id })),
+          );
+      const [holders, resources] = await Promise.all([holderOptions, listAll<ResourceDto>(a, '/resources')]);
       return { holders, resources: resources.filter((r) => !r.isBuiltin) };
     },
     [machine],

@@ -9,9 +9,9 @@ const demo: UserProfileInput = { username: 'demo', primaryEmail: 'demo@example.c
 describe('UserProfileForm', () => {
   it('starts from the profile, with empty fields for missing values', () => {
     renderWithApi(<UserProfileForm user={demo} onSubmit={vi.fn()} />);
-    expect((screen.getByLabelText('Username') as HTMLInputElement).value).toBe('demo');
-    expect((screen.getByLabelText('Email') as HTMLInputElement).value).toBe('demo@example.com');
-    expect((screen.getByLabelText('Phone') as HTMLInputElement).value).toBe('');
+    expect(screen.getByLabelText<HTMLInputElement>('Username').value).toBe('demo');
+    expect(screen.getByLabelText<HTMLInputElement>('Email').value).toBe('demo@example.com');
+    expect(screen.getByLabelText<HTMLInputElement>('Phone').value).toBe('');
   });
 
   it('applies the username pattern and the email, phone and avatar formats', async () => {
