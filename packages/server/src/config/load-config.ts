@@ -1,5 +1,6 @@
 import type { SigningAlgorithm } from '../domain/keys/algorithms.ts';
 import { EnvSchema } from './schema.ts';
+import { parseSmtpUrl, redactSmtpUrl, type SmtpSettings } from './smtp-url.ts';
 
 export type DatabaseConfig = { dialect: 'sqlite'; path: string } | { dialect: 'postgres'; url: string };
 
@@ -26,8 +27,12 @@ export interface Config {
   hasuraWebhookCacheSeconds: number;
   script: { timeoutMs: number; memoryBytes: number; allowFetch: boolean };
   trustProxy: boolean;
+  hooks: { allowPrivateUrls: boolean };
+  auditLogRetentionDays: number;
   /** Bearer token /metrics requires, if any. */
   metricsToken?: string;
+  /** SMTP_URL + EMAIL_FROM; absent when email delivery is not configured. */
+  email?: { smtp: SmtpSettings; from: string };
   /** Separate port serving /metrics only, if any. */
   metricsPort?: number;
 }
@@ -58,7 +63,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
       const key = issue.path.join('.');
-      const received = env[key] === undefined ? '' : ` (got ${JSON.stringify(env[key])})`;
+      const shown = key === 'SMTP_URL' && env[key] !== undefined ? redactSmtpUrl(env[key]) : env[key];
+      const received = shown === undefined ? '' : ` (got ${JSON.stringify(shown)})`;
       return `${key}: ${issue.message}${received}`;
     });
     throw new ConfigError(problems);
@@ -89,6 +95,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.METRICS_PORT !== undefined && e.METRICS_PORT !== 0 && e.METRICS_PORT === e.PORT) {
     problems.push('METRICS_PORT: must differ from PORT (it is a separate listener for /metrics only)');
   }
+  if ((e.SMTP_URL === undefined) !== (e.EMAIL_FROM === undefined)) {
+    problems.push(e.SMTP_URL === undefined ? 'SMTP_URL: must be set together with EMAIL_FROM' : 'EMAIL_FROM: must be set together with SMTP_URL');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   const endpoint = (e.ENDPOINT ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
@@ -114,7 +123,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     hasuraWebhookCacheSeconds: e.HASURA_WEBHOOK_CACHE_SECONDS,
     script: { timeoutMs: e.SCRIPT_TIMEOUT_MS, memoryBytes: e.SCRIPT_MEMORY_MB * 1024 * 1024, allowFetch: e.SCRIPT_ALLOW_FETCH },
     trustProxy: e.TRUST_PROXY,
+    hooks: { allowPrivateUrls: e.HOOKS_ALLOW_PRIVATE_URLS },
+    auditLogRetentionDays: e.AUDIT_LOG_RETENTION_DAYS,
     metricsToken: e.METRICS_TOKEN,
     metricsPort: e.METRICS_PORT,
+    email: e.SMTP_URL && e.EMAIL_FROM ? { smtp: parseSmtpUrl(e.SMTP_URL), from: e.EMAIL_FROM } : undefined,
   });
 }

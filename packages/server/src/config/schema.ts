@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SIGNING_ALGORITHMS } from '../domain/keys/algorithms.ts';
+import { isMailbox, parseSmtpUrl } from './smtp-url.ts';
 
 /**
  * Every setting Gatehouse reads, as one zod object over the environment. Each key has a
@@ -94,8 +95,15 @@ export const EnvSchema = z.object({
     .int()
     .min(1)
     .default(5)
-    .describe('Failed sign-ins for one account before it is locked (one address may fail 10x this many).'),
-  SIGN_IN_LOCKOUT_SECONDS: z.coerce.number().int().min(1).default(900).describe('How long a lockout lasts (seconds).'),
+    .describe(
+      'Failed sign-ins for one account before it is locked (one address may fail 10x this many). Default of `sentinelPolicy.maxAttempts` in `/api/sign-in-exp`, which overrides it without a restart.',
+    ),
+  SIGN_IN_LOCKOUT_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(900)
+    .describe('How long a lockout lasts (seconds). Default of `sentinelPolicy.lockoutDuration` (minutes) in `/api/sign-in-exp`.'),
   HASURA_WEBHOOK_CACHE_SECONDS: z.coerce
     .number()
     .int()
@@ -109,6 +117,34 @@ export const EnvSchema = z.object({
     .default('false')
     .transform((value) => value === 'true')
     .describe('Let custom JWT claims scripts call fetch (with a time-out and a size cap).'),
+  HOOKS_ALLOW_PRIVATE_URLS: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true')
+    .describe(
+      'Let webhooks call URLs that resolve to loopback, link-local or private addresses (refused by default, checked again at every delivery).',
+    ),
+  AUDIT_LOG_RETENTION_DAYS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(90)
+    .describe('Days audit log entries (and delivered webhook events) are kept before background pruning.'),
+  SMTP_URL: optionalSecret
+    .superRefine((value, ctx) => {
+      if (value === undefined) return;
+      try {
+        parseSmtpUrl(value);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message });
+      }
+    })
+    .describe(
+      'Mail server for verification codes and invitations: `smtp://user:pass@host:587` (STARTTLS when offered; add `?requireTLS=true` to insist) or `smtps://user:pass@host:465` (implicit TLS). Percent-encode special characters in the password. Unset: no email is sent and settings that need it are refused.',
+    ),
+  EMAIL_FROM: optionalSecret
+    .refine((value) => value === undefined || isMailbox(value), 'must be `addr@example.com` or `Name <addr@example.com>`')
+    .describe('Sender of every email (required with SMTP_URL), e.g. `Example <no-reply@example.com>`.'),
   METRICS_TOKEN: optionalSecret.describe(
     'When set, /metrics answers only requests with `Authorization: Bearer <this token>` (401 otherwise).',
   ),

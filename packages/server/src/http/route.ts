@@ -2,7 +2,9 @@ import type Router from '@koa/router';
 import type Koa from 'koa';
 import { z } from 'zod';
 import { ValidationError, type ValidationIssue } from '../domain/errors.ts';
+import type { RequestFacts } from '../domain/request-facts.ts';
 import { readJson } from './body.ts';
+import { requestFactsOf } from './request-facts.ts';
 
 /**
  * One declaration per operation: the zod schemas validate the request (every issue listed
@@ -34,6 +36,8 @@ export interface RouteInput<P, Q, B> {
   query: Q;
   body: B;
   ctx: Koa.Context;
+  /** Who asked, from where, through which operation: what events record (never Koa objects). */
+  facts: RequestFacts;
 }
 
 export type AnyRouteSpec = RouteSpec<z.ZodType, z.ZodType, z.ZodType, z.ZodType>;
@@ -55,6 +59,19 @@ function parse<T extends z.ZodType>(schema: T | undefined, value: unknown, where
   return result.data as Out<T>;
 }
 
+/**
+ * A handler's answer with a status other than the spec's, for Logto operations whose
+ * refusal is not a problem document (check-password answers 400 `{ result: false, issues }`).
+ */
+export class Reply {
+  readonly status: number;
+  readonly body: unknown;
+  constructor(status: number, body: unknown) {
+    this.status = status;
+    this.body = body;
+  }
+}
+
 export class RouteRegistry {
   readonly specs: AnyRouteSpec[] = [];
 
@@ -68,7 +85,12 @@ export class RouteRegistry {
       const params = parse(spec.params, ctx.params, 'params');
       const query = parse(spec.query, ctx.query, 'query');
       const body = spec.body ? parse(spec.body, await readJson(ctx), 'body') : (undefined as Out<B>);
-      const result = await handler({ params, query, body, ctx });
+      const result = await handler({ params, query, body, ctx, facts: requestFactsOf(ctx, spec) });
+      if (result instanceof Reply) {
+        ctx.status = result.status;
+        ctx.body = result.body;
+        return;
+      }
       ctx.status = spec.status ?? 200;
       if (spec.status === 204) return;
       if (spec.paged) {

@@ -5,6 +5,9 @@ import type { AccessResolver } from '../services/access.ts';
 import type { ApplicationDirectory } from '../services/application-directory.ts';
 import type { ServiceDeps } from '../services/deps.ts';
 import type { ResourceDirectory } from '../services/resource-directory.ts';
+import type { Mailer } from '../services/email/index.ts';
+import type { SignInExperienceStore } from '../services/sign-in-experience/store.ts';
+import type { VerificationCodeService } from '../services/verification-codes/index.ts';
 
 /** What route factories receive: services' deps plus the router and the OpenAPI registry. */
 export interface RouteDeps extends ServiceDeps {
@@ -14,4 +17,10 @@ export interface RouteDeps extends ServiceDeps {
   access: AccessResolver;
   resources: ResourceDirectory;
   applications: ApplicationDirectory;
+  /** Sign-in experience settings, cached and shared by every process (services/sign-in-experience). */
+  signInExperience: SignInExperienceStore;
+  /** Templated email over SMTP_URL (services/email). */
+  mailer: Mailer;
+  /** Email verification codes: send (or the dummy), verify (services/verification-codes). */
+  verificationCodes: VerificationCodeService;
 }

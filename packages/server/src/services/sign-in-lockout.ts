@@ -2,6 +2,10 @@ import { createHash } from 'node:crypto';
 import * as failures from '../storage/repositories/sign-in-failures.ts';
 import { listUserIdsMatchingIdentifier } from '../storage/repositories/users.ts';
 import type { ServiceDeps } from './deps.ts';
+import type { SignInExperienceStore } from './sign-in-experience/store.ts';
+import { inTransaction } from '../storage/transaction.ts';
+import type { RequestFacts } from '../domain/request-facts.ts';
+import { recordEvent } from './events/record-event.ts';
 
 /*
  * Sign-in lockout. Invariants:
@@ -12,6 +16,11 @@ import type { ServiceDeps } from './deps.ts';
  *    "locked" says nothing about whether an account exists.
  * 3. Typed identifiers are stored only as hashes (people type passwords into the wrong field).
  */
+
+/** The lockout's limits come from the sign-in experience's sentinelPolicy (read per attempt, cached). */
+export interface LockoutDeps extends ServiceDeps {
+  signInExperience: SignInExperienceStore;
+}
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('base64url');
 
@@ -40,8 +49,14 @@ async function accountKeys(deps: ServiceDeps, identifier: string): Promise<strin
  * and for the address. The attempt may go on to the password check only if no counter is
  * past its limit.
  */
-export async function reserveSignInAttempt(deps: ServiceDeps, identifier: string, ip: string, now: number): Promise<AttemptReservation> {
-  const { maxFailures, lockoutSeconds } = deps.config.signIn;
+export async function reserveSignInAttempt(
+  deps: LockoutDeps,
+  identifier: string,
+  ip: string,
+  now: number,
+  facts?: RequestFacts,
+): Promise<AttemptReservation> {
+  const { maxFailures, lockoutSeconds } = await deps.signInExperience.lockout();
   const windowMs = lockoutSeconds * 1000;
   const addressKey = addressLockKey(ip);
   const counters = [
@@ -50,16 +65,32 @@ export async function reserveSignInAttempt(deps: ServiceDeps, identifier: string
   ];
   let wait = 0;
   for (const { key, limit } of counters) {
-    const row = await failures.reserveSignInAttempt(deps.db, { key, now, windowMs, limit });
+    const row = await inTransaction(deps.db, async (trx) => {
+      const counted = await failures.reserveSignInAttempt(trx, { key, now, windowMs, limit });
+      // This attempt started the lock (later ones keep the first lock's end): Identifier.Lockout,
+      // with the account's id when known, never the identifier as typed (invariant 3).
+      if (key !== addressKey && counted.lockedUntil === now + windowMs) {
+        const userId = key.startsWith('user:') ? key.slice('user:'.length) : undefined;
+        await recordEvent(trx, {
+          key: 'Identifier.Lockout',
+          facts,
+          userId,
+          data: { ...(userId ? { userId } : {}), lockedUntil: counted.lockedUntil, failures: counted.failures },
+          details: { lockedUntil: counted.lockedUntil, failures: counted.failures },
+        });
+      }
+      return counted;
+    });
     if (row.failures > limit) wait = Math.max(wait, row.lockedUntil !== null ? row.lockedUntil - now : windowMs);
   }
   return wait > 0 ? { addressKey, retryAfterSeconds: Math.max(1, Math.ceil(wait / 1000)) } : { addressKey };
 }
 
 /** A successful sign-in clears the account's counter and gives the address its attempt back. */
-export async function settleSuccessfulSignIn(deps: ServiceDeps, userId: string, reservation: AttemptReservation): Promise<void> {
+export async function settleSuccessfulSignIn(deps: LockoutDeps, userId: string, reservation: AttemptReservation): Promise<void> {
+  const { maxFailures } = await deps.signInExperience.lockout();
   await failures.deleteSignInFailure(deps.db, accountLockKey(userId));
-  await failures.releaseSignInAttempt(deps.db, { key: reservation.addressKey, limit: deps.config.signIn.maxFailures * ADDRESS_FACTOR });
+  await failures.releaseSignInAttempt(deps.db, { key: reservation.addressKey, limit: maxFailures * ADDRESS_FACTOR });
 }
 
 /** Ends the lockout of one account (an admin set its password). */

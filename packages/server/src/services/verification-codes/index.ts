@@ -1,0 +1,6 @@
+export {
+  createVerificationCodeService,
+  VERIFICATION_CODE_DEFAULTS,
+  type VerificationCodeOptions,
+  type VerificationCodeService,
+} from './service.ts';
