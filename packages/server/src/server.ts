@@ -12,6 +12,7 @@ import { createPostgresChangeBus, createSqliteChangeBus, type ChangeBus } from '
 import { openDb, type Db } from './storage/db.ts';
 import { migrateToLatest } from './storage/migrate.ts';
 import { deleteExpiredOidcRows } from './storage/oidc-adapter.ts';
+import { startDeliveryWorker, type DeliveryWorkerOptions } from './services/events/delivery-worker.ts';
 
 export interface RunningServer {
   url: string;
@@ -42,7 +43,14 @@ export async function prepare(deps: ServiceDeps): Promise<string | undefined> {
 }
 
 /** Everything `gatehouse start` does, minus printing: used by main.ts and the tests. */
-export async function startServer(config: Readonly<Config>, options: { logger?: Logger } = {}): Promise<RunningServer> {
+export async function startServer(
+  config: Readonly<Config>,
+  options: {
+    logger?: Logger;
+    /** Internal: webhook delivery timings (tests shorten the backoff; not a user setting). */
+    deliveries?: DeliveryWorkerOptions;
+  } = {},
+): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.log);
   const { db, changes } = await openStorage(config, logger);
   const services = { config, db, logger, changes };
@@ -83,6 +91,8 @@ export async function startServer(config: Readonly<Config>, options: { logger?: 
     deleteExpiredOidcRows(db).catch((err) => logger.warn({ err }, 'expired row cleanup failed'));
   }, 10 * 60_000);
   sweeper.unref();
+  // Webhook deliveries and audit log pruning, in every process (claims are safe to share).
+  const deliveries = startDeliveryWorker(services, app.metrics, options.deliveries);
   return {
     url: `http://127.0.0.1:${port}`,
     app,
@@ -92,6 +102,7 @@ export async function startServer(config: Readonly<Config>, options: { logger?: 
     setupToken,
     async close() {
       clearInterval(sweeper);
+      await deliveries.stop();
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));
       if (metricsHttp) {

@@ -15,6 +15,8 @@ import { UnauthenticatedError } from '../domain/errors.ts';
 export interface Metrics {
   middleware: Koa.Middleware;
   count(name: string, labels?: Record<string, string>): void;
+  /** Sets a gauge to its latest value (e.g. the webhook queue depth, sampled by its worker). */
+  gauge(name: string, value: number, labels?: Record<string, string>): void;
   render(): string;
 }
 
@@ -58,12 +60,18 @@ function renderLabels(labels: Record<string, string>): string {
 export function createMetrics(): Metrics {
   const counters = new Map<string, number>();
   const hist = new Map<string, { counts: number[]; sum: number; n: number }>();
+  const gauges = new Map<string, Map<string, number>>();
   const count = (name: string, labels: Record<string, string> = {}) => {
     const k = `${name}${renderLabels(labels)}`;
     counters.set(k, (counters.get(k) ?? 0) + 1);
   };
   return {
     count,
+    gauge(name, value, labels = {}) {
+      let series = gauges.get(name);
+      if (!series) gauges.set(name, (series = new Map<string, number>()));
+      series.set(`${name}${renderLabels(labels)}`, value);
+    },
     middleware: async function metricsMiddleware(ctx, next) {
       const started = performance.now();
       try {
@@ -82,8 +90,16 @@ export function createMetrics(): Metrics {
       }
     },
     render() {
-      const lines = ['# TYPE gatehouse_http_requests_total counter'];
-      for (const [k, v] of counters) lines.push(`${k} ${v}`);
+      // One TYPE line per counter name, its series after it.
+      const byName = new Map<string, string[]>();
+      for (const [k, v] of counters) {
+        const name = k.replace(/\{.*$/s, '');
+        byName.set(name, [...(byName.get(name) ?? []), `${k} ${v}`]);
+      }
+      if (!byName.has('gatehouse_http_requests_total')) byName.set('gatehouse_http_requests_total', []);
+      const lines: string[] = [];
+      for (const [name, series] of byName) lines.push(`# TYPE ${name} counter`, ...series);
+      for (const [name, series] of gauges) lines.push(`# TYPE ${name} gauge`, ...[...series].map(([k, v]) => `${k} ${v}`));
       lines.push('# TYPE gatehouse_http_request_duration_seconds histogram');
       for (const [route, h] of hist) {
         const r = escapeLabelValue(route);

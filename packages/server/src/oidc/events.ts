@@ -1,6 +1,9 @@
 import type { Provider } from 'oidc-provider';
 import { StorageBusyError } from '../domain/errors.ts';
 import type { Logger } from '../logger.ts';
+import type { AuditKey } from '../services/events/event-names.ts';
+import { recordAuditLog, type EventInput } from '../services/events/record-event.ts';
+import type { Db } from '../storage/db.ts';
 
 interface EventContext {
   state?: { logger?: Logger };
@@ -29,5 +32,63 @@ export function logProviderEvents(provider: Provider, logger: Logger): void {
       ctx.status = 503;
       ctx.set?.('Retry-After', '1');
     }
+  });
+}
+
+interface GrantContext extends EventContext {
+  ip?: string;
+  get?(field: string): string;
+  oidc?: {
+    route?: string;
+    params?: Record<string, unknown>;
+    client?: { clientId: string };
+    entities?: { Account?: { accountId: string } };
+  };
+}
+
+const grantKeys: Record<string, AuditKey> = {
+  authorization_code: 'ExchangeTokenBy.AuthorizationCode',
+  refresh_token: 'ExchangeTokenBy.RefreshToken',
+  client_credentials: 'ExchangeTokenBy.ClientCredentials',
+  'urn:ietf:params:oauth:grant-type:token-exchange': 'ExchangeTokenBy.TokenExchange',
+  'urn:ietf:params:oauth:grant-type:device_code': 'ExchangeTokenBy.DeviceCode',
+};
+
+/** Request facts of a provider request: address and agent only, never its parameters. */
+function factsOf(ctx: GrantContext) {
+  const userAgent = ctx.get?.('user-agent');
+  return { ip: ctx.ip, ...(userAgent ? { userAgent: userAgent.slice(0, 512) } : {}) };
+}
+
+/**
+ * Authentication events into the audit log (Logto's keys): token exchanges by grant type with
+ * their outcome, refresh token reuse, revoked grants and token revocations. Only ids, the
+ * grant type and the OAuth error are recorded; never a token, code, secret or assertion.
+ * A failure to write the entry is logged and never fails the request.
+ */
+export function auditProviderEvents(provider: Provider, db: Db, logger: Logger): void {
+  const write = (ctx: GrantContext, input: Omit<EventInput, 'facts'>) => {
+    recordAuditLog(db, { ...input, facts: factsOf(ctx) }).catch((err: unknown) =>
+      (ctx?.state?.logger ?? logger).warn({ err, key: input.key }, 'audit log write failed'),
+    );
+  };
+  const grantKey = (ctx: GrantContext): AuditKey => grantKeys[String(ctx.oidc?.params?.grant_type)] ?? 'ExchangeTokenBy.Unknown';
+  const ids = (ctx: GrantContext) => ({
+    userId: ctx.oidc?.entities?.Account?.accountId,
+    applicationId: ctx.oidc?.client?.clientId,
+  });
+  provider.on('grant.success', (ctx: GrantContext) => write(ctx, { key: grantKey(ctx), ...ids(ctx) }));
+  provider.on('grant.error', (ctx: GrantContext, err: { error?: string; error_description?: string }) => {
+    const reason = err?.error_description ?? err?.error ?? 'error';
+    write(ctx, { key: grantKey(ctx), ...ids(ctx), result: 'Error', error: `${err?.error ?? 'error'}: ${reason}` });
+    if (reason === 'refresh token already used') {
+      write(ctx, { key: 'RefreshToken.ReuseDetected', ...ids(ctx), result: 'Error', error: 'the grant was revoked' });
+    }
+  });
+  provider.on('grant.revoked', (ctx: GrantContext) => write(ctx, { key: 'RevokeGrants', ...ids(ctx) }));
+  provider.use(async function auditRevocation(ctx, next) {
+    await next();
+    const c = ctx as unknown as GrantContext;
+    if (c.oidc?.route === 'revocation' && ctx.status === 200) write(c, { key: 'RevokeToken', applicationId: c.oidc.client?.clientId });
   });
 }

@@ -7,7 +7,7 @@ import type { ApplicationDirectory } from '../services/application-directory.ts'
 import type { ServiceDeps } from '../services/deps.ts';
 import { loadKeySet, type KeySet } from '../services/signing-keys.ts';
 import { logtoErrorFields } from './error-fields.ts';
-import { logProviderEvents } from './events.ts';
+import { auditProviderEvents, logProviderEvents } from './events.ts';
 import { refuseNulParams } from './input-guard.ts';
 import { jwtIntrospection } from './jwt-introspection.ts';
 import { createProvider, type ProviderHooks } from './provider.ts';
@@ -60,6 +60,7 @@ export async function createOidcRuntime(
     // Before mount() composes the provider's middleware. Outermost first: Logto's error fields
     // also decorate whatever the introspection step leaves as an error.
     logProviderEvents(provider, deps.logger);
+    auditProviderEvents(provider, deps.db, deps.logger);
     provider.use(logtoErrorFields());
     provider.use(refuseNulParams());
     provider.use(jwtIntrospection({ issuer: config.issuer, keys: () => localJwks, findAccount: hooks.findAccount }));

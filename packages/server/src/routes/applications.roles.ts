@@ -30,7 +30,7 @@ export function applicationRoleRoutes(deps: RouteDeps): void {
       response: z.array(RoleResponse),
       status: 201,
     },
-    ({ params, body }) => assignments.assignRolesToHolder(deps, 'application', params.id, body.roleIds),
+    ({ params, body, facts }) => assignments.assignRolesToHolder(deps, 'application', params.id, body.roleIds, facts),
   );
   registry.add(
     router,
@@ -43,6 +43,6 @@ export function applicationRoleRoutes(deps: RouteDeps): void {
       status: 204,
       response: z.undefined(),
     },
-    ({ params }) => assignments.removeRoleFromHolder(deps, 'application', params.id, params.roleId),
+    ({ params, facts }) => assignments.removeRoleFromHolder(deps, 'application', params.id, params.roleId, facts),
   );
 }

@@ -30,7 +30,7 @@ export function applicationRoutes(deps: RouteDeps): void {
       response: ApplicationResponse,
       status: 201,
     },
-    ({ body }) => service.createApplication(deps, body),
+    ({ body, facts }) => service.createApplication(deps, body, {}, facts),
   );
   registry.add(
     router,
@@ -48,7 +48,7 @@ export function applicationRoutes(deps: RouteDeps): void {
       body: ApplicationUpdateBody,
       response: ApplicationResponse,
     },
-    ({ params, body }) => service.updateApplication(deps, params.id, body),
+    ({ params, body, facts }) => service.updateApplication(deps, params.id, body, facts),
   );
   registry.add(
     router,
@@ -60,7 +60,7 @@ export function applicationRoutes(deps: RouteDeps): void {
       params: IdParams,
       response: ApplicationResponse,
     },
-    ({ params }) => service.rotateApplicationSecret(deps, params.id),
+    ({ params, facts }) => service.rotateApplicationSecret(deps, params.id, undefined, facts),
   );
   registry.add(
     router,
@@ -73,6 +73,6 @@ export function applicationRoutes(deps: RouteDeps): void {
       status: 204,
       response: z.undefined(),
     },
-    ({ params }) => service.deleteApplication(deps, params.id),
+    ({ params, facts }) => service.deleteApplication(deps, params.id, facts),
   );
 }

@@ -1,8 +1,8 @@
 import type { HasuraClaimsFormat, JwtCustomizerDto, ScriptTestResultDto } from '@gatehouse/client/dto';
 import { z } from 'zod';
-import { mergeCustomClaims } from '../domain/claims/index.ts';
-import { hasuraPresetScript, NAMESPACE_PATH } from '../domain/hasura/index.ts';
+import { hasuraPresetConfig, NAMESPACE_PATH } from '../domain/hasura/index.ts';
 import type { ScriptLimitsInput, ScriptRunner } from '../sandbox/index.ts';
+import { testClaimsScript } from '../services/claims-script-test.ts';
 import { buildClaimsContext } from '../services/claims-context.ts';
 import {
   deleteJwtCustomizer,
@@ -86,19 +86,7 @@ export function jwtCustomizerRoutes(deps: RouteDeps & { runner: ScriptRunner; sc
       body: TestBody,
       response: TestResponse,
     },
-    async ({ body }) => {
-      const result = await deps.runner.run(
-        body.script,
-        { token: body.token, context: body.context, environmentVariables: body.environmentVariables },
-        deps.scriptLimits,
-      );
-      if (!result.ok) return { error: { message: result.message, line: result.line, column: result.column, kind: result.kind } };
-      const { claims, dropped } = mergeCustomClaims({}, result.claims);
-      return {
-        claims,
-        warnings: [...result.warnings, ...dropped.map((c) => `reserved claim "${c}" cannot be overwritten and was dropped`)],
-      };
-    },
+    ({ body }) => testClaimsScript(deps, body),
   );
 
   registry.add(
@@ -147,7 +135,7 @@ export function jwtCustomizerRoutes(deps: RouteDeps & { runner: ScriptRunner; sc
       body: ConfigBody,
       response: ConfigResponse,
     },
-    ({ params, body }) => putJwtCustomizer(deps, params.tokenType, body as JwtCustomizerConfig),
+    ({ params, body, facts }) => putJwtCustomizer(deps, params.tokenType, body as JwtCustomizerConfig, facts),
   );
   registry.add(
     router,
@@ -160,7 +148,7 @@ export function jwtCustomizerRoutes(deps: RouteDeps & { runner: ScriptRunner; sc
       body: ConfigBody.partial(),
       response: ConfigResponse,
     },
-    ({ params, body }) => patchJwtCustomizer(deps, params.tokenType, body as Partial<JwtCustomizerConfig>),
+    ({ params, body, facts }) => patchJwtCustomizer(deps, params.tokenType, body as Partial<JwtCustomizerConfig>, facts),
   );
   registry.add(
     router,
@@ -173,7 +161,7 @@ export function jwtCustomizerRoutes(deps: RouteDeps & { runner: ScriptRunner; sc
       status: 204,
       response: z.undefined(),
     },
-    ({ params }) => deleteJwtCustomizer(deps, params.tokenType),
+    ({ params, facts }) => deleteJwtCustomizer(deps, params.tokenType, facts),
   );
 
   registry.add(
@@ -187,17 +175,7 @@ export function jwtCustomizerRoutes(deps: RouteDeps & { runner: ScriptRunner; sc
       body: PresetBody,
       response: ConfigResponse,
     },
-    ({ params, body }) => {
-      const script = hasuraPresetScript({ format: body.format, tokenKind: params.tokenType === 'access-token' ? 'user' : 'machine' });
-      const environmentVariables = Object.fromEntries(
-        Object.entries(body.environmentVariables).filter(([, v]) => v !== undefined),
-      ) as Record<string, string>;
-      return putJwtCustomizer(deps, params.tokenType, {
-        script,
-        environmentVariables,
-        onError: body.onError,
-        preset: { name: 'hasura', resource: body.resource, format: body.format },
-      });
-    },
+    ({ params, body, facts }) =>
+      putJwtCustomizer(deps, params.tokenType, hasuraPresetConfig(params.tokenType === 'access-token' ? 'user' : 'machine', body), facts),
   );
 }

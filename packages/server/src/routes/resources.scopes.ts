@@ -32,7 +32,7 @@ export function resourceScopeRoutes(deps: RouteDeps): void {
       response: ScopeResponse,
       status: 201,
     },
-    ({ params, body }) => service.createScope(deps, params.id, body),
+    ({ params, body, facts }) => service.createScope(deps, params.id, body, facts),
   );
   registry.add(
     router,
@@ -45,7 +45,7 @@ export function resourceScopeRoutes(deps: RouteDeps): void {
       body: ScopeUpdateBody,
       response: ScopeResponse,
     },
-    ({ params, body }) => service.updateScope(deps, params.id, params.scopeId, body),
+    ({ params, body, facts }) => service.updateScope(deps, params.id, params.scopeId, body, facts),
   );
   registry.add(
     router,
@@ -58,6 +58,6 @@ export function resourceScopeRoutes(deps: RouteDeps): void {
       status: 204,
       response: z.undefined(),
     },
-    ({ params }) => service.deleteScope(deps, params.id, params.scopeId),
+    ({ params, facts }) => service.deleteScope(deps, params.id, params.scopeId, facts),
   );
 }

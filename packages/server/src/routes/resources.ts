@@ -22,7 +22,7 @@ export function resourceRoutes(deps: RouteDeps): void {
       response: ResourceResponse,
       status: 201,
     },
-    ({ body }) => service.createResource(deps, body),
+    ({ body, facts }) => service.createResource(deps, body, facts),
   );
   registry.add(
     router,
@@ -40,7 +40,7 @@ export function resourceRoutes(deps: RouteDeps): void {
       body: ResourceUpdateBody,
       response: ResourceResponse,
     },
-    ({ params, body }) => service.updateResource(deps, params.id, body),
+    ({ params, body, facts }) => service.updateResource(deps, params.id, body, facts),
   );
   registry.add(
     router,
@@ -53,6 +53,6 @@ export function resourceRoutes(deps: RouteDeps): void {
       status: 204,
       response: z.undefined(),
     },
-    ({ params }) => service.deleteResource(deps, params.id),
+    ({ params, facts }) => service.deleteResource(deps, params.id, facts),
   );
 }

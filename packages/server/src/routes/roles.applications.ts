@@ -33,7 +33,7 @@ export function roleApplicationRoutes(deps: RouteDeps): void {
       status: 201,
       response: z.undefined(),
     },
-    ({ params, body }) => assignments.assignRoleToHolders(deps, 'application', params.id, body.applicationIds),
+    ({ params, body, facts }) => assignments.assignRoleToHolders(deps, 'application', params.id, body.applicationIds, facts),
   );
   registry.add(
     router,
@@ -46,6 +46,6 @@ export function roleApplicationRoutes(deps: RouteDeps): void {
       status: 204,
       response: z.undefined(),
     },
-    ({ params }) => assignments.removeRoleFromHolder(deps, 'application', params.applicationId, params.id),
+    ({ params, facts }) => assignments.removeRoleFromHolder(deps, 'application', params.applicationId, params.id, facts),
   );
 }

@@ -30,7 +30,7 @@ export function roleScopeRoutes(deps: RouteDeps): void {
       response: z.array(ScopeResponse),
       status: 201,
     },
-    ({ params, body }) => service.addRoleScopes(deps, params.id, body.scopeIds),
+    ({ params, body, facts }) => service.addRoleScopes(deps, params.id, body.scopeIds, facts),
   );
   registry.add(
     router,
@@ -43,6 +43,6 @@ export function roleScopeRoutes(deps: RouteDeps): void {
       status: 204,
       response: z.undefined(),
     },
-    ({ params }) => service.removeRoleScope(deps, params.id, params.scopeId),
+    ({ params, facts }) => service.removeRoleScope(deps, params.id, params.scopeId, facts),
   );
 }

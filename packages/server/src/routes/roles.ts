@@ -22,7 +22,7 @@ export function roleRoutes(deps: RouteDeps): void {
       response: RoleResponse,
       status: 201,
     },
-    ({ body }) => service.createRole(deps, body),
+    ({ body, facts }) => service.createRole(deps, body, facts),
   );
   registry.add(
     router,
@@ -32,11 +32,11 @@ export function roleRoutes(deps: RouteDeps): void {
   registry.add(
     router,
     { method: 'patch', path: '/roles/:id', tag, summary: 'Update a role', params: IdParams, body: RoleUpdateBody, response: RoleResponse },
-    ({ params, body }) => service.updateRole(deps, params.id, body),
+    ({ params, body, facts }) => service.updateRole(deps, params.id, body, facts),
   );
   registry.add(
     router,
     { method: 'delete', path: '/roles/:id', tag, summary: 'Delete a role', params: IdParams, status: 204, response: z.undefined() },
-    ({ params }) => service.deleteRole(deps, params.id),
+    ({ params, facts }) => service.deleteRole(deps, params.id, facts),
   );
 }

@@ -33,7 +33,7 @@ export function roleUserRoutes(deps: RouteDeps): void {
       status: 201,
       response: z.undefined(),
     },
-    ({ params, body }) => assignments.assignRoleToHolders(deps, 'user', params.id, body.userIds),
+    ({ params, body, facts }) => assignments.assignRoleToHolders(deps, 'user', params.id, body.userIds, facts),
   );
   registry.add(
     router,
@@ -46,6 +46,6 @@ export function roleUserRoutes(deps: RouteDeps): void {
       status: 204,
       response: z.undefined(),
     },
-    ({ params }) => assignments.removeRoleFromHolder(deps, 'user', params.userId, params.id),
+    ({ params, facts }) => assignments.removeRoleFromHolder(deps, 'user', params.userId, params.id, facts),
   );
 }

@@ -1,10 +1,13 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type Koa from 'koa';
 import type { Provider } from 'oidc-provider';
-import { errorBlock, escapeHtml, page } from '../http/html.ts';
+import { errorBlock, escapeHtml, page, WAY_BACK } from '../http/html.ts';
 import { readForm } from '../http/body.ts';
 import { allowFormTargets } from '../http/page-policy.ts';
-import { SignInError, signInWithPassword } from '../services/sign-in.ts';
+import { requestFactsOf } from '../http/request-facts.ts';
+import { RateLimitedError, UnauthenticatedError } from '../domain/errors.ts';
+import { httpStatusOf } from '../http/problem.ts';
+import { signInWithPassword } from '../services/sign-in.ts';
 import type { RouteDeps } from './context.ts';
 
 /** No username (128) or email (320) is longer; see boundedIdentifier. */
@@ -58,7 +61,7 @@ export function signInRoutes(deps: RouteDeps & { csrfKey: string }): void {
     } catch {
       ctx.status = 400;
       ctx.type = 'html';
-      ctx.body = page('Sign in', '<h1>This sign-in link has expired</h1><p>Go back to the application and sign in again.</p>');
+      ctx.body = page('Sign in', `<h1>This sign-in link has expired</h1><p>Go back to the application and sign in again.</p>${WAY_BACK}`);
       return undefined;
     }
   }
@@ -83,6 +86,15 @@ export function signInRoutes(deps: RouteDeps & { csrfKey: string }): void {
     await provider.interactionFinished(ctx.req, ctx.res, { consent: { grantId } }, { mergeWithLastSubmission: true });
   }
 
+  // Sign-in starts at an application; someone who opens /sign-in directly gets told so.
+  router.get('/sign-in', function signInWithoutInteraction(ctx) {
+    ctx.type = 'html';
+    ctx.body = page(
+      'Sign in',
+      `<h1>Sign in from your application</h1><p>This page is opened by an application when you sign in to it. Open the application and choose Sign in there.</p>${WAY_BACK}`,
+    );
+  });
+
   router.get('/sign-in/:uid', async function signInPage(ctx) {
     const provider = deps.oidc.provider();
     const details = await interaction(provider, ctx);
@@ -93,7 +105,11 @@ export function signInRoutes(deps: RouteDeps & { csrfKey: string }): void {
       return;
     }
     const client = await provider.Client.find(String(details.params.client_id));
-    render(ctx, details.uid, { clientName: client?.clientName });
+    const hint = details.params.login_hint;
+    render(ctx, details.uid, {
+      clientName: client?.clientName,
+      identifier: typeof hint === 'string' ? hint.slice(0, MAX_IDENTIFIER_LENGTH) : undefined,
+    });
   });
 
   router.post('/sign-in/:uid', async function signInSubmit(ctx) {
@@ -113,13 +129,16 @@ export function signInRoutes(deps: RouteDeps & { csrfKey: string }): void {
         identifier: boundedIdentifier(form.identifier ?? ''),
         password: form.password ?? '',
         ip: ctx.ip,
+        facts: requestFactsOf(ctx),
+        interaction: { applicationId: String(details.params.client_id), sessionId: details.uid },
       });
       await provider.interactionFinished(ctx.req, ctx.res, { login: { accountId } }, { mergeWithLastSubmission: false });
       ctx.respond = false;
     } catch (error) {
-      if (!(error instanceof SignInError)) throw error;
-      ctx.status = error.code === 'auth.rate_limited' ? 429 : 401;
-      if (error.retryAfterSeconds !== undefined) ctx.set('Retry-After', String(error.retryAfterSeconds));
+      // A refused attempt is shown on the page, with the status the problem table gives it.
+      if (!(error instanceof UnauthenticatedError || error instanceof RateLimitedError)) throw error;
+      ctx.status = httpStatusOf(error);
+      if (error instanceof RateLimitedError) ctx.set('Retry-After', String(error.retryAfterSeconds));
       const client = await provider.Client.find(String(details.params.client_id));
       render(ctx, details.uid, {
         error: error.message,

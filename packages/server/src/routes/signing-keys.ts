@@ -43,6 +43,6 @@ export function signingKeyRoutes(deps: RouteDeps): void {
       response: RotationResponse,
       status: 201,
     },
-    ({ body }) => rotateSigningKey(deps, { leadTimeSeconds: body?.leadTimeSeconds }),
+    ({ body, facts }) => rotateSigningKey(deps, { leadTimeSeconds: body?.leadTimeSeconds, facts }),
   );
 }

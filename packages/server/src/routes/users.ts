@@ -22,7 +22,7 @@ export function userRoutes(deps: RouteDeps): void {
   registry.add(
     router,
     { method: 'post', path: '/users', tag, summary: 'Create a user', body: UserCreateBody, response: UserResponse, status: 201 },
-    ({ body }) => service.createUser(deps, body),
+    ({ body, facts }) => service.createUser(deps, body, facts),
   );
   registry.add(
     router,
@@ -32,7 +32,7 @@ export function userRoutes(deps: RouteDeps): void {
   registry.add(
     router,
     { method: 'patch', path: '/users/:id', tag, summary: 'Update a user', params: IdParams, body: UserUpdateBody, response: UserResponse },
-    ({ params, body }) => service.updateUser(deps, params.id, body),
+    ({ params, body, facts }) => service.updateUser(deps, params.id, body, facts),
   );
   registry.add(
     router,
@@ -45,7 +45,7 @@ export function userRoutes(deps: RouteDeps): void {
       body: UserPasswordBody,
       response: UserResponse,
     },
-    ({ params, body }) => service.setUserPassword(deps, params.id, body.password),
+    ({ params, body, facts }) => service.setUserPassword(deps, params.id, body.password, facts),
   );
   registry.add(
     router,
@@ -58,11 +58,11 @@ export function userRoutes(deps: RouteDeps): void {
       body: UserSuspendBody,
       response: UserResponse,
     },
-    ({ params, body }) => service.setUserSuspended(deps, params.id, body.isSuspended),
+    ({ params, body, facts }) => service.setUserSuspended(deps, params.id, body.isSuspended, facts),
   );
   registry.add(
     router,
     { method: 'delete', path: '/users/:id', tag, summary: 'Delete a user', params: IdParams, status: 204, response: z.undefined() },
-    ({ params }) => service.deleteUser(deps, params.id),
+    ({ params, facts }) => service.deleteUser(deps, params.id, facts),
   );
 }

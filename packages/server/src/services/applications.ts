@@ -8,6 +8,8 @@ import type { Page, Paged } from '../storage/repositories/pagination.ts';
 import { inTransaction } from '../storage/transaction.ts';
 import type { ServiceDeps } from './deps.ts';
 import { toApplicationDto } from './mappers.ts';
+import { SYSTEM, type RequestFacts } from '../domain/request-facts.ts';
+import { recordEvent } from './events/record-event.ts';
 
 export interface ApplicationInput {
   name: string;
@@ -58,6 +60,7 @@ export async function createApplication(
   deps: ServiceDeps,
   input: ApplicationInput,
   options: { id?: string; secret?: string; builtin?: boolean } = {},
+  facts: RequestFacts = SYSTEM,
 ): Promise<ApplicationDto> {
   const redirectUris = input.oidcClientMetadata?.redirectUris ?? [];
   checkRedirects(input.type, redirectUris);
@@ -70,13 +73,21 @@ export async function createApplication(
       description: input.description ?? null,
       type: input.type,
       secretHash: secret ? hashClientSecret(secret) : null,
-      redirectUris: JSON.stringify(redirectUris),
-      postLogoutRedirectUris: JSON.stringify(input.oidcClientMetadata?.postLogoutRedirectUris ?? []),
+      redirectUris: repo.uriListColumn(redirectUris),
+      postLogoutRedirectUris: repo.uriListColumn(input.oidcClientMetadata?.postLogoutRedirectUris ?? []),
       customData: JSON.stringify(input.customData ?? {}),
       isBuiltin: options.builtin ? 1 : 0,
       createdAt: Date.now(),
     });
-    return (await repo.findApplicationById(trx, id))!;
+    const created = (await repo.findApplicationById(trx, id))!;
+    // The DTO without its secret: the secret is shown once, in the response only.
+    await recordEvent(trx, {
+      key: 'Application.Created',
+      facts,
+      applicationId: id,
+      details: { applicationId: id, data: toApplicationDto(created) },
+    });
+    return created;
   });
   await deps.changes.publish('applications');
   return toApplicationDto(row, secret);
@@ -86,6 +97,7 @@ export async function updateApplication(
   deps: ServiceDeps,
   id: string,
   patch: Partial<Omit<ApplicationInput, 'type'>>,
+  facts: RequestFacts = SYSTEM,
 ): Promise<ApplicationDto> {
   const row = await inTransaction(deps.db, async (trx) => {
     const current = await requireApplication(trx, id);
@@ -96,28 +108,38 @@ export async function updateApplication(
       ...(patch.name !== undefined ? { name: patch.name } : {}),
       ...(patch.description !== undefined ? { description: patch.description } : {}),
       ...(patch.customData !== undefined ? { customData: JSON.stringify(patch.customData) } : {}),
-      ...(meta?.redirectUris ? { redirectUris: JSON.stringify(meta.redirectUris) } : {}),
-      ...(meta?.postLogoutRedirectUris ? { postLogoutRedirectUris: JSON.stringify(meta.postLogoutRedirectUris) } : {}),
+      ...(meta?.redirectUris ? { redirectUris: repo.uriListColumn(meta.redirectUris) } : {}),
+      ...(meta?.postLogoutRedirectUris ? { postLogoutRedirectUris: repo.uriListColumn(meta.postLogoutRedirectUris) } : {}),
     });
+    await recordEvent(trx, { key: 'Application.Data.Updated', facts, applicationId: id, details: { applicationId: id, changes: patch } });
     return (await repo.findApplicationById(trx, id))!;
   });
   await deps.changes.publish('applications');
   return toApplicationDto(row);
 }
 
-export async function rotateApplicationSecret(deps: ServiceDeps, id: string, secret = newClientSecret()): Promise<ApplicationDto> {
+export async function rotateApplicationSecret(
+  deps: ServiceDeps,
+  id: string,
+  secret = newClientSecret(),
+  facts: RequestFacts = SYSTEM,
+): Promise<ApplicationDto> {
   const current = await requireApplication(deps.db, id);
   if (!hasSecret(current.type)) throw new ValidationError(`${current.type} applications are public clients and have no secret.`);
-  await repo.updateApplication(deps.db, id, { secretHash: hashClientSecret(secret) });
+  await inTransaction(deps.db, async (trx) => {
+    await repo.updateApplication(trx, id, { secretHash: hashClientSecret(secret) });
+    await recordEvent(trx, { key: 'Application.Secret.Rotated', facts, applicationId: id, details: { applicationId: id } });
+  });
   await deps.changes.publish('applications');
   return toApplicationDto((await repo.findApplicationById(deps.db, id))!, secret);
 }
 
-export async function deleteApplication(deps: ServiceDeps, id: string): Promise<void> {
+export async function deleteApplication(deps: ServiceDeps, id: string, facts: RequestFacts = SYSTEM): Promise<void> {
   await inTransaction(deps.db, async (trx) => {
     const current = await requireApplication(trx, id);
     if (current.isBuiltin === 1) throw new ProtectedEntityError('Built-in applications cannot be deleted.');
     await repo.deleteApplication(trx, id);
+    await recordEvent(trx, { key: 'Application.Deleted', facts, applicationId: id, details: { applicationId: id, name: current.name } });
   });
   await deps.changes.publish('applications');
 }

@@ -1,6 +1,9 @@
 import type { HasuraClaimsFormat, JwtCustomizerDto, JwtCustomizerTokenType } from '@gatehouse/client/dto';
 import { NotFoundError } from '../domain/errors.ts';
 import { deleteSetting, findSetting, upsertSetting } from '../storage/repositories/settings.ts';
+import { inTransaction } from '../storage/transaction.ts';
+import { SYSTEM, type RequestFacts } from '../domain/request-facts.ts';
+import { recordEvent } from './events/record-event.ts';
 import type { ServiceDeps } from './deps.ts';
 
 // The stored configuration is the wire type (the SDK's): one declaration for server and console.
@@ -43,8 +46,30 @@ export async function getJwtCustomizer(deps: ServiceDeps, type: TokenType): Prom
   return config;
 }
 
-export async function putJwtCustomizer(deps: ServiceDeps, type: TokenType, config: JwtCustomizerConfig): Promise<JwtCustomizerConfig> {
-  await upsertSetting(deps.db, key(type), config);
+/** Names what changed, never the script or its environment variables (they may hold credentials). */
+function changedFields(before: JwtCustomizerConfig | undefined, after: JwtCustomizerConfig | undefined): string[] {
+  const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
+  return [...keys].filter(
+    (k) => JSON.stringify(before?.[k as keyof JwtCustomizerConfig]) !== JSON.stringify(after?.[k as keyof JwtCustomizerConfig]),
+  );
+}
+
+export async function putJwtCustomizer(
+  deps: ServiceDeps,
+  type: TokenType,
+  config: JwtCustomizerConfig,
+  facts: RequestFacts = SYSTEM,
+): Promise<JwtCustomizerConfig> {
+  await inTransaction(deps.db, async (trx) => {
+    const before = await findSetting<JwtCustomizerConfig>(trx, key(type));
+    await upsertSetting(trx, key(type), config);
+    await recordEvent(trx, {
+      key: 'JwtCustomizer.Updated',
+      facts,
+      data: { tokenType: type, action: 'put', changedFields: changedFields(before, config), preset: config.preset ?? null },
+      details: { tokenType: type, changedFields: changedFields(before, config) },
+    });
+  });
   await deps.changes.publish('jwt-customizer');
   return config;
 }
@@ -53,15 +78,24 @@ export async function patchJwtCustomizer(
   deps: ServiceDeps,
   type: TokenType,
   patch: Partial<JwtCustomizerConfig>,
+  facts: RequestFacts = SYSTEM,
 ): Promise<JwtCustomizerConfig> {
   const current = await getJwtCustomizer(deps, type);
   // An edited script is no longer the preset's (the claim location may have changed).
   const next = { ...current, ...patch, ...(patch.script !== undefined && patch.script !== current.script ? { preset: undefined } : {}) };
-  return putJwtCustomizer(deps, type, next);
+  return putJwtCustomizer(deps, type, next, facts);
 }
 
-export async function deleteJwtCustomizer(deps: ServiceDeps, type: TokenType): Promise<void> {
+export async function deleteJwtCustomizer(deps: ServiceDeps, type: TokenType, facts: RequestFacts = SYSTEM): Promise<void> {
   await getJwtCustomizer(deps, type);
-  await deleteSetting(deps.db, key(type));
+  await inTransaction(deps.db, async (trx) => {
+    await deleteSetting(trx, key(type));
+    await recordEvent(trx, {
+      key: 'JwtCustomizer.Updated',
+      facts,
+      data: { tokenType: type, action: 'delete' },
+      details: { tokenType: type, deleted: true },
+    });
+  });
   await deps.changes.publish('jwt-customizer');
 }

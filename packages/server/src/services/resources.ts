@@ -6,6 +6,8 @@ import * as repo from '../storage/repositories/resources.ts';
 import { inTransaction } from '../storage/transaction.ts';
 import type { ServiceDeps } from './deps.ts';
 import { toResourceDto, toScopeDto } from './mappers.ts';
+import { SYSTEM, type RequestFacts } from '../domain/request-facts.ts';
+import { recordEvent } from './events/record-event.ts';
 
 export interface ResourceInput {
   name: string;
@@ -24,7 +26,7 @@ export async function getResource(deps: ServiceDeps, id: string): Promise<Resour
   return toResourceDto(row);
 }
 
-export async function createResource(deps: ServiceDeps, input: ResourceInput): Promise<ResourceDto> {
+export async function createResource(deps: ServiceDeps, input: ResourceInput, facts: RequestFacts = SYSTEM): Promise<ResourceDto> {
   const id = newId();
   const row = await inTransaction(deps.db, async (trx) => {
     await repo.insertResource(trx, {
@@ -35,7 +37,9 @@ export async function createResource(deps: ServiceDeps, input: ResourceInput): P
       isBuiltin: 0,
       createdAt: Date.now(),
     });
-    return (await repo.findResourceById(trx, id))!;
+    const created = (await repo.findResourceById(trx, id))!;
+    await recordEvent(trx, { key: 'Resource.Created', facts, data: toResourceDto(created), details: { resourceId: id, ...input } });
+    return created;
   });
   await deps.changes.publish('resources');
   return toResourceDto(row);
@@ -48,20 +52,27 @@ async function getMutableResource(db: ServiceDeps['db'], id: string) {
   return row;
 }
 
-export async function updateResource(deps: ServiceDeps, id: string, patch: Partial<ResourceInput>): Promise<ResourceDto> {
+export async function updateResource(
+  deps: ServiceDeps,
+  id: string,
+  patch: Partial<ResourceInput>,
+  facts: RequestFacts = SYSTEM,
+): Promise<ResourceDto> {
   const row = await inTransaction(deps.db, async (trx) => {
     await getMutableResource(trx, id);
     await repo.updateResource(trx, id, patch);
+    await recordEvent(trx, { key: 'Resource.Data.Updated', facts, details: { resourceId: id, changes: patch } });
     return (await repo.findResourceById(trx, id))!;
   });
   await deps.changes.publish('resources');
   return toResourceDto(row);
 }
 
-export async function deleteResource(deps: ServiceDeps, id: string): Promise<void> {
+export async function deleteResource(deps: ServiceDeps, id: string, facts: RequestFacts = SYSTEM): Promise<void> {
   await inTransaction(deps.db, async (trx) => {
-    await getMutableResource(trx, id);
+    const resource = await getMutableResource(trx, id);
     await repo.deleteResource(trx, id);
+    await recordEvent(trx, { key: 'Resource.Deleted', facts, details: { resourceId: id, indicator: resource.indicator } });
   });
   await deps.changes.publish('rbac');
 }
@@ -79,12 +90,20 @@ export async function createScope(
   deps: ServiceDeps,
   resourceId: string,
   input: { name: string; description?: string | null },
+  facts: RequestFacts = SYSTEM,
 ): Promise<ScopeDto> {
   const id = newId();
   const row = await inTransaction(deps.db, async (trx) => {
     await getMutableResource(trx, resourceId);
     await repo.insertScope(trx, { id, resourceId, name: input.name, description: input.description ?? null, createdAt: Date.now() });
-    return (await repo.findScopeById(trx, id))!;
+    const created = (await repo.findScopeById(trx, id))!;
+    await recordEvent(trx, {
+      key: 'Scope.Created',
+      facts,
+      data: toScopeDto(created),
+      details: { scopeId: id, resourceId, name: input.name },
+    });
+    return created;
   });
   await deps.changes.publish('rbac');
   return toScopeDto(row);
@@ -102,20 +121,29 @@ export async function updateScope(
   resourceId: string,
   scopeId: string,
   patch: { name?: string; description?: string | null },
+  facts: RequestFacts = SYSTEM,
 ): Promise<ScopeDto> {
   const row = await inTransaction(deps.db, async (trx) => {
     await getScopeOf(trx, resourceId, scopeId);
     await repo.updateScope(trx, scopeId, patch);
-    return (await repo.findScopeById(trx, scopeId))!;
+    const updated = (await repo.findScopeById(trx, scopeId))!;
+    await recordEvent(trx, {
+      key: 'Scope.Data.Updated',
+      facts,
+      data: toScopeDto(updated),
+      details: { scopeId, resourceId, changes: patch },
+    });
+    return updated;
   });
   await deps.changes.publish('rbac');
   return toScopeDto(row);
 }
 
-export async function deleteScope(deps: ServiceDeps, resourceId: string, scopeId: string): Promise<void> {
+export async function deleteScope(deps: ServiceDeps, resourceId: string, scopeId: string, facts: RequestFacts = SYSTEM): Promise<void> {
   await inTransaction(deps.db, async (trx) => {
-    await getScopeOf(trx, resourceId, scopeId);
+    const scope = await getScopeOf(trx, resourceId, scopeId);
     await repo.deleteScope(trx, scopeId);
+    await recordEvent(trx, { key: 'Scope.Deleted', facts, data: toScopeDto(scope), details: { scopeId, resourceId, name: scope.name } });
   });
   await deps.changes.publish('rbac');
 }

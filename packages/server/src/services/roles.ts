@@ -9,6 +9,8 @@ import * as repo from '../storage/repositories/roles.ts';
 import { inTransaction } from '../storage/transaction.ts';
 import type { ServiceDeps } from './deps.ts';
 import { toApplicationDto, toRoleDto, toScopeDto, toUserDto } from './mappers.ts';
+import { SYSTEM, type RequestFacts } from '../domain/request-facts.ts';
+import { recordEvent } from './events/record-event.ts';
 
 export interface RoleInput {
   name: string;
@@ -50,7 +52,7 @@ async function requireScopes(db: Db, scopeIds: readonly string[]): Promise<void>
   }
 }
 
-export async function createRole(deps: ServiceDeps, input: RoleInput): Promise<RoleDto> {
+export async function createRole(deps: ServiceDeps, input: RoleInput, facts: RequestFacts = SYSTEM): Promise<RoleDto> {
   const id = newId();
   const scopeIds = [...new Set(input.scopeIds ?? [])];
   const row = await inTransaction(deps.db, async (trx) => {
@@ -64,26 +66,36 @@ export async function createRole(deps: ServiceDeps, input: RoleInput): Promise<R
     });
     await requireScopes(trx, scopeIds);
     await repo.insertRoleScopes(trx, id, scopeIds);
-    return (await repo.findRoleById(trx, id))!;
+    const created = (await repo.findRoleById(trx, id))!;
+    await recordEvent(trx, { key: 'Role.Created', facts, data: toRoleDto(created), details: { roleId: id, name: input.name, scopeIds } });
+    return created;
   });
   await deps.changes.publish('rbac');
   return toRoleDto(row);
 }
 
-export async function updateRole(deps: ServiceDeps, id: string, patch: { name?: string; description?: string | null }): Promise<RoleDto> {
+export async function updateRole(
+  deps: ServiceDeps,
+  id: string,
+  patch: { name?: string; description?: string | null },
+  facts: RequestFacts = SYSTEM,
+): Promise<RoleDto> {
   const row = await inTransaction(deps.db, async (trx) => {
     await requireMutableRole(trx, id);
     await repo.updateRole(trx, id, patch);
-    return (await repo.findRoleById(trx, id))!;
+    const updated = (await repo.findRoleById(trx, id))!;
+    await recordEvent(trx, { key: 'Role.Data.Updated', facts, data: toRoleDto(updated), details: { roleId: id, changes: patch } });
+    return updated;
   });
   await deps.changes.publish('rbac');
   return toRoleDto(row);
 }
 
-export async function deleteRole(deps: ServiceDeps, id: string): Promise<void> {
+export async function deleteRole(deps: ServiceDeps, id: string, facts: RequestFacts = SYSTEM): Promise<void> {
   await inTransaction(deps.db, async (trx) => {
-    await requireMutableRole(trx, id);
+    const role = await requireMutableRole(trx, id);
     await repo.deleteRole(trx, id);
+    await recordEvent(trx, { key: 'Role.Deleted', facts, data: toRoleDto(role), details: { roleId: id, name: role.name } });
   });
   await deps.changes.publish('rbac');
 }
@@ -93,29 +105,45 @@ export async function listRoleScopes(deps: ServiceDeps, roleId: string): Promise
   return (await repo.listScopesOfRole(deps.db, roleId)).map(toScopeDto);
 }
 
-export async function addRoleScopes(deps: ServiceDeps, roleId: string, scopeIds: string[]): Promise<ScopeDto[]> {
+export async function addRoleScopes(
+  deps: ServiceDeps,
+  roleId: string,
+  scopeIds: string[],
+  facts: RequestFacts = SYSTEM,
+): Promise<ScopeDto[]> {
   const ids = [...new Set(scopeIds)];
   const scopes = await inTransaction(deps.db, async (trx) => {
     await requireMutableRole(trx, roleId);
     await requireScopes(trx, ids);
     const existing = new Set((await repo.listScopesOfRole(trx, roleId)).map((s) => s.id));
-    await repo.insertRoleScopes(
-      trx,
-      roleId,
-      ids.filter((id) => !existing.has(id)),
-    );
-    return repo.listScopesOfRole(trx, roleId);
+    const added = ids.filter((id) => !existing.has(id));
+    await repo.insertRoleScopes(trx, roleId, added);
+    const scopes = await repo.listScopesOfRole(trx, roleId);
+    await recordEvent(trx, {
+      key: 'Role.Scopes.Updated',
+      facts,
+      data: { roleId, scopes: scopes.map(toScopeDto) },
+      details: { roleId, addedScopeIds: added },
+    });
+    return scopes;
   });
   await deps.changes.publish('rbac');
   return scopes.map(toScopeDto);
 }
 
-export async function removeRoleScope(deps: ServiceDeps, roleId: string, scopeId: string): Promise<void> {
+export async function removeRoleScope(deps: ServiceDeps, roleId: string, scopeId: string, facts: RequestFacts = SYSTEM): Promise<void> {
   await inTransaction(deps.db, async (trx) => {
     await requireMutableRole(trx, roleId);
     if ((await repo.deleteRoleScope(trx, roleId, scopeId)) === 0) {
       throw new NotFoundError(`Role ${roleId} does not hold scope ${scopeId}.`);
     }
+    const scopes = await repo.listScopesOfRole(trx, roleId);
+    await recordEvent(trx, {
+      key: 'Role.Scopes.Updated',
+      facts,
+      data: { roleId, scopes: scopes.map(toScopeDto) },
+      details: { roleId, removedScopeIds: [scopeId] },
+    });
   });
   await deps.changes.publish('rbac');
 }

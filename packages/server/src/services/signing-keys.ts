@@ -4,6 +4,8 @@ import type { Db } from '../storage/db.ts';
 import * as repo from '../storage/repositories/signing-keys.ts';
 import type { SigningKeyRow } from '../storage/schema.ts';
 import { inTransaction } from '../storage/transaction.ts';
+import type { RequestFacts } from '../domain/request-facts.ts';
+import { recordEvent } from './events/record-event.ts';
 import type { ServiceDeps } from './deps.ts';
 
 export interface KeySet {
@@ -59,7 +61,7 @@ async function retentionMs(deps: ServiceDeps): Promise<number> {
  * it can have signed has expired, so the JWKS holds only keys that can verify a live token.
  * `now` is injectable so tests can rotate on a simulated clock.
  */
-export async function rotateSigningKey(deps: ServiceDeps, options: { leadTimeSeconds?: number; now?: number } = {}) {
+export async function rotateSigningKey(deps: ServiceDeps, options: { leadTimeSeconds?: number; now?: number; facts?: RequestFacts } = {}) {
   const now = options.now ?? Date.now();
   const lead = (options.leadTimeSeconds ?? deps.config.keyRotationLeadTime) * 1000;
   const retention = await retentionMs(deps);
@@ -70,6 +72,12 @@ export async function rotateSigningKey(deps: ServiceDeps, options: { leadTimeSec
     for (const { id, expiresAt } of plan.expire) await repo.setSigningKeyExpiry(trx, id, expiresAt);
     await repo.insertSigningKey(trx, key);
     await repo.deleteExpiredSigningKeys(trx, now);
+    await recordEvent(trx, {
+      key: 'SigningKey.Rotated',
+      facts: options.facts,
+      data: { kid: key.id, alg: key.alg, activatesAt: plan.activatesAt, previousKeysExpireAt: plan.previousExpiresAt },
+      details: { kid: key.id, alg: key.alg, removedKids: plan.remove },
+    });
     return plan;
   });
   await deps.changes.publish('keys');

@@ -9,6 +9,8 @@ import type { ServiceDeps } from './deps.ts';
 import { toUserDto } from './mappers.ts';
 import { hashPassword } from './passwords.ts';
 import { clearAccountLock } from './sign-in-lockout.ts';
+import { SYSTEM, type RequestFacts } from '../domain/request-facts.ts';
+import { recordEvent } from './events/record-event.ts';
 
 export interface UserInput {
   username?: string | null;
@@ -35,7 +37,7 @@ export async function getUser(deps: ServiceDeps, id: string): Promise<UserDto> {
   return toUserDto(await requireUser(deps.db, id));
 }
 
-export async function createUser(deps: ServiceDeps, input: UserInput): Promise<UserDto> {
+export async function createUser(deps: ServiceDeps, input: UserInput, facts: RequestFacts = SYSTEM): Promise<UserDto> {
   if (!input.username && !input.primaryEmail && !input.primaryPhone) {
     throw new ValidationError('A user needs at least one of username, primaryEmail or primaryPhone.', [
       { path: 'username', message: 'required when primaryEmail and primaryPhone are absent' },
@@ -60,12 +62,19 @@ export async function createUser(deps: ServiceDeps, input: UserInput): Promise<U
       createdAt: now,
       updatedAt: now,
     });
-    return (await repo.findUserById(trx, id))!;
+    const created = (await repo.findUserById(trx, id))!;
+    await recordEvent(trx, { key: 'User.Created', facts, data: toUserDto(created), userId: id, details: { userId: id } });
+    return created;
   });
   return toUserDto(row);
 }
 
-export async function updateUser(deps: ServiceDeps, id: string, patch: Omit<UserInput, 'password'>): Promise<UserDto> {
+export async function updateUser(
+  deps: ServiceDeps,
+  id: string,
+  patch: Omit<UserInput, 'password'>,
+  facts: RequestFacts = SYSTEM,
+): Promise<UserDto> {
   const row = await inTransaction(deps.db, async (trx) => {
     await requireUser(trx, id);
     const { customData, primaryEmail, ...rest } = patch;
@@ -75,33 +84,68 @@ export async function updateUser(deps: ServiceDeps, id: string, patch: Omit<User
       ...(customData !== undefined ? { customData: JSON.stringify(customData) } : {}),
       updatedAt: Date.now(),
     });
-    return (await repo.findUserById(trx, id))!;
+    const updated = (await repo.findUserById(trx, id))!;
+    await recordEvent(trx, {
+      key: 'User.Data.Updated',
+      facts,
+      data: toUserDto(updated),
+      userId: id,
+      details: { userId: id, changes: patch },
+    });
+    return updated;
   });
   await deps.changes.publish('users');
   return toUserDto(row);
 }
 
-export async function setUserPassword(deps: ServiceDeps, id: string, password: string): Promise<UserDto> {
+export async function setUserPassword(deps: ServiceDeps, id: string, password: string, facts: RequestFacts = SYSTEM): Promise<UserDto> {
   await requireUser(deps.db, id);
   const passwordHash = await hashPassword(password);
-  await repo.updateUser(deps.db, id, { passwordHash, updatedAt: Date.now() });
+  await inTransaction(deps.db, async (trx) => {
+    await repo.updateUser(trx, id, { passwordHash, updatedAt: Date.now() });
+    // The field name is recorded, never the value (redact() drops it).
+    const updated = await requireUser(trx, id);
+    await recordEvent(trx, {
+      key: 'User.Data.Updated',
+      facts,
+      data: toUserDto(updated),
+      userId: id,
+      details: { userId: id, changes: { password: 'set' } },
+    });
+  });
   // An admin who sets a new password has dealt with the account: its sign-in lockout ends.
   await clearAccountLock(deps, id);
   await deps.changes.publish('users');
   return getUser(deps, id);
 }
 
-export async function setUserSuspended(deps: ServiceDeps, id: string, isSuspended: boolean): Promise<UserDto> {
-  await requireUser(deps.db, id);
-  await repo.updateUser(deps.db, id, { isSuspended: isSuspended ? 1 : 0, updatedAt: Date.now() });
+export async function setUserSuspended(
+  deps: ServiceDeps,
+  id: string,
+  isSuspended: boolean,
+  facts: RequestFacts = SYSTEM,
+): Promise<UserDto> {
+  await inTransaction(deps.db, async (trx) => {
+    await requireUser(trx, id);
+    await repo.updateUser(trx, id, { isSuspended: isSuspended ? 1 : 0, updatedAt: Date.now() });
+    const updated = await requireUser(trx, id);
+    await recordEvent(trx, {
+      key: 'User.SuspensionStatus.Updated',
+      facts,
+      data: toUserDto(updated),
+      userId: id,
+      details: { userId: id, changes: { isSuspended } },
+    });
+  });
   await deps.changes.publish('users');
   return getUser(deps, id);
 }
 
-export async function deleteUser(deps: ServiceDeps, id: string): Promise<void> {
+export async function deleteUser(deps: ServiceDeps, id: string, facts: RequestFacts = SYSTEM): Promise<void> {
   await inTransaction(deps.db, async (trx) => {
-    await requireUser(trx, id);
+    const user = await requireUser(trx, id);
     await repo.deleteUser(trx, id);
+    await recordEvent(trx, { key: 'User.Deleted', facts, data: toUserDto(user), userId: id, details: { userId: id } });
   });
   await deps.changes.publish('users');
 }

@@ -9,6 +9,8 @@ export interface ChildServer {
   /** Everything it wrote to stdout and stderr (for failure messages). */
   output(): string;
   stop(): Promise<void>;
+  /** Kills the process at once (SIGKILL): no shutdown code runs. */
+  kill(): Promise<void>;
 }
 
 const root = join(import.meta.dirname, '../../../..');
@@ -44,6 +46,12 @@ export async function startChildServer(env: Record<string, string>): Promise<Chi
     exited: () =>
       child.exitCode !== null ? `code ${child.exitCode}` : child.signalCode !== null ? `signal ${child.signalCode}` : undefined,
     output: () => output,
+    async kill() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGKILL');
+      await exited;
+    },
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));

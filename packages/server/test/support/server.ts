@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import { loadConfig } from '../../src/config/index.ts';
 import { silentLogger, type Logger } from '../../src/logger.ts';
 import { startServer, type RunningServer } from '../../src/server.ts';
+import type { DeliveryWorkerOptions } from '../../src/services/events/delivery-worker.ts';
 import { createTestDatabase, type TestDialect } from './databases.ts';
 
 export interface TestServer extends RunningServer {
@@ -57,7 +58,7 @@ export async function clientCredentialsToken(
  */
 export async function startTestServer(
   dialect: TestDialect,
-  options: { env?: Record<string, string>; databaseUrl?: string; logger?: Logger } = {},
+  options: { env?: Record<string, string>; databaseUrl?: string; logger?: Logger; deliveries?: DeliveryWorkerOptions } = {},
 ): Promise<TestServer> {
   const database = options.databaseUrl ? { url: options.databaseUrl, drop: async () => {} } : await createTestDatabase(dialect);
   const port = await freePort();
@@ -73,7 +74,7 @@ export async function startTestServer(
     LOG_LEVEL: 'silent',
     ...options.env,
   });
-  const running = await startServer(config, { logger: options.logger ?? silentLogger() });
+  const running = await startServer(config, { logger: options.logger ?? silentLogger(), deliveries: options.deliveries });
   let cached: { token: string; exp: number } | undefined;
   const adminToken = async () => {
     if (cached && cached.exp > Date.now() + 60_000) return cached.token;
