@@ -1,5 +1,5 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,45 +36,57 @@ const TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
 };
 
+/** node:http drops a handler's promise: answer 500 when it rejects rather than leave the request hanging. */
+function handler(serve: (req: IncomingMessage, res: ServerResponse) => Promise<unknown>) {
+  return (req: IncomingMessage, res: ServerResponse) => {
+    serve(req, res).catch((error: unknown) => res.writeHead(500).end(String(error)));
+  };
+}
+
 /** dist/ as a static site; unknown paths get index.html (the /callback route). */
 function staticSite(root: string): Server {
-  return createServer(async (req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
-    const file = join(root, path);
-    let body: Buffer;
-    let type = TYPES[extname(file)] ?? 'application/octet-stream';
-    try {
-      if (!file.startsWith(root) || path === '/') throw new Error('index');
-      body = await readFile(file);
-    } catch {
-      body = await readFile(join(root, 'index.html'));
-      type = 'text/html';
-    }
-    res.writeHead(200, { 'content-type': type }).end(body);
-  });
+  return createServer(
+    handler(async (req, res) => {
+      const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
+      const file = join(root, path);
+      let body: Buffer;
+      let type = TYPES[extname(file)] ?? 'application/octet-stream';
+      try {
+        if (!file.startsWith(root) || path === '/') throw new Error('index');
+        body = await readFile(file);
+      } catch {
+        body = await readFile(join(root, 'index.html'));
+        type = 'text/html';
+      }
+      res.writeHead(200, { 'content-type': type }).end(body);
+    }),
+  );
 }
 
 /** Hasura's part: verify the JWT with Gatehouse's JWKS, check the role against the claims, echo. */
 function apiStandIn(gatehouse: TestServer, appOrigin: string): Server {
   const jwks = createRemoteJWKSet(new URL(`${gatehouse.issuer}/jwks`));
-  return createServer(async (req, res) => {
-    res.setHeader('access-control-allow-origin', appOrigin);
-    res.setHeader('access-control-allow-headers', 'authorization, content-type, x-hasura-role');
-    res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
-    const send = (status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-    if (req.method === 'OPTIONS') return void res.writeHead(204).end();
-    const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-    if (!token) return send(401, { error: 'missing bearer token' });
-    try {
-      const { payload } = await jwtVerify(token, jwks, { issuer: gatehouse.issuer, audience: HASURA_API });
-      const role = String(req.headers['x-hasura-role'] ?? '');
-      const allowed = (payload[HASURA_CLAIMS] as { 'x-hasura-allowed-roles'?: string[] } | undefined)?.['x-hasura-allowed-roles'];
-      if (allowed && !allowed.includes(role)) return send(403, { error: `role ${role} is not allowed` });
-      send(200, { role, sub: payload.sub, scope: payload.scope });
-    } catch (error) {
-      send(401, { error: String(error) });
-    }
-  });
+  return createServer(
+    handler(async (req, res) => {
+      res.setHeader('access-control-allow-origin', appOrigin);
+      res.setHeader('access-control-allow-headers', 'authorization, content-type, x-hasura-role');
+      res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
+      const send = (status: number, body: unknown) =>
+        res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+      if (req.method === 'OPTIONS') return void res.writeHead(204).end();
+      const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+      if (!token) return send(401, { error: 'missing bearer token' });
+      try {
+        const { payload } = await jwtVerify(token, jwks, { issuer: gatehouse.issuer, audience: HASURA_API });
+        const role = String(req.headers['x-hasura-role'] ?? '');
+        const allowed = (payload[HASURA_CLAIMS] as { 'x-hasura-allowed-roles'?: string[] } | undefined)?.['x-hasura-allowed-roles'];
+        if (allowed && !allowed.includes(role)) return send(403, { error: `role ${role} is not allowed` });
+        send(200, { role, sub: payload.sub, scope: payload.scope });
+      } catch (error) {
+        send(401, { error: String(error) });
+      }
+    }),
+  );
 }
 
 describe('examples/react-hasura in Chromium against the real server', () => {

@@ -87,7 +87,13 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
 }
 
 if (isMainModule(import.meta.url)) {
-  runCli(process.argv.slice(2)).then((code) => {
-    if (code >= 0) process.exit(code);
-  });
+  runCli(process.argv.slice(2)).then(
+    (code) => {
+      if (code >= 0) process.exit(code);
+    },
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
 }

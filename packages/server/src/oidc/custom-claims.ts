@@ -2,6 +2,8 @@ import { errors, type KoaContextWithOIDC } from 'oidc-provider';
 import type { ScriptLimitsInput, ScriptRunner } from '../sandbox/index.ts';
 import { mergeCustomClaims } from '../domain/claims/index.ts';
 import { hasuraPresetClaims, uneditedHasuraPreset } from '../domain/hasura/index.ts';
+import { isOrganizationUrn } from '../domain/rbac/organizations.ts';
+import { requestedOrganizationId } from './organization-access.ts';
 import type { AccessResolver } from '../services/access.ts';
 import type { ApplicationDirectory } from '../services/application-directory.ts';
 import type { UserRow } from '../storage/schema.ts';
@@ -45,10 +47,14 @@ export function createExtraTokenClaims(input: {
     const type: TokenType | undefined =
       t.kind === 'ClientCredentials' ? 'client-credentials' : t.kind === 'AccessToken' ? 'access-token' : undefined;
     if (!type) return undefined;
-    const config = await input.store.get(type);
-    if (!config) return undefined;
-
     const aud = t.aud ?? t.resourceServer.audience;
+    // An API token asked for with organization_id says which organization it is for (Logto's
+    // claim); an organization token says it in its audience. A reserved claim: no script sets it.
+    const organizationId = requestedOrganizationId(ctx);
+    const organizationClaim = organizationId && !isOrganizationUrn(aud) ? { organization_id: organizationId } : undefined;
+    const config = await input.store.get(type);
+    if (!config) return organizationClaim;
+
     const tokenInput = {
       jti: t.jti,
       kind: t.kind,
@@ -62,13 +68,18 @@ export function createExtraTokenClaims(input: {
     };
     const context =
       type === 'client-credentials'
-        ? await buildClaimsContext(input.db, input.access, input.applications, { kind: 'application', applicationId: t.clientId })
+        ? await buildClaimsContext(input.db, input.access, input.applications, {
+            kind: 'application',
+            applicationId: t.clientId,
+            organizationId,
+          })
         : await buildClaimsContext(input.db, input.access, input.applications, {
             kind: 'user',
             userId: t.accountId,
             user: (ctx.oidc.entities.Account as { user?: UserRow } | undefined)?.user,
             applicationId: t.clientId,
-            grantType: String(ctx.oidc.params?.grant_type ?? 'authorization_code'),
+            grantType: typeof ctx.oidc.params?.grant_type === 'string' ? ctx.oidc.params.grant_type : 'authorization_code',
+            organizationId,
           });
     const scriptInput = { token: tokenInput, context, environmentVariables: config.environmentVariables };
     // The unedited built-in preset is our own code: computed in-process, same result (tested).
@@ -77,9 +88,9 @@ export function createExtraTokenClaims(input: {
     if (result.ok) {
       const { claims, dropped, unissuable } = mergeCustomClaims({}, result.claims);
       if (dropped.length > 0) input.logger.warn({ tokenType: type, dropped }, 'custom claims tried to overwrite reserved claims');
-      if (unissuable.length === 0) return claims;
+      if (unissuable.length === 0) return { ...claims, ...organizationClaim };
       input.logger.warn({ tokenType: type, unissuable, clientId: t.clientId }, 'custom claims script returned claims no token can carry');
-      if (config.onError === 'omit') return undefined;
+      if (config.onError === 'omit') return organizationClaim;
       throw new errors.AccessDenied(
         `The custom JWT claims script returned claims no token can carry (${unissuable.join(', ')}); no token was issued.`,
       );
@@ -89,7 +100,7 @@ export function createExtraTokenClaims(input: {
       'custom claims script failed',
     );
     if (result.kind === 'denied') throw new errors.AccessDenied(result.message);
-    if (config.onError === 'omit') return undefined;
+    if (config.onError === 'omit') return organizationClaim;
     throw new errors.AccessDenied(`The custom JWT claims script failed (${result.kind}); no token was issued.`);
   };
 }

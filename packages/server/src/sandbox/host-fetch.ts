@@ -57,7 +57,7 @@ async function readCapped(response: Response, maxBytes: number): Promise<string>
   if (!response.body) return '';
   const chunks: Uint8Array[] = [];
   let total = 0;
-  const reader = response.body.getReader();
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;

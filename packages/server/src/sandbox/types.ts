@@ -60,6 +60,9 @@ export interface ScriptRunnerOptions {
   cacheSize?: number;
   /** Runs sent to one worker before further runs wait on the host (default 8). */
   maxInFlightPerWorker?: number;
-  /** Runs that may wait on the host when every worker is full; more fail at once with kind `busy` (default poolSize x maxInFlightPerWorker). */
+  /**
+   * Runs that may wait on the host when every worker is full; more fail at once with kind `busy`
+   * (default poolSize x maxInFlightPerWorker).
+   */
   maxQueued?: number;
 }

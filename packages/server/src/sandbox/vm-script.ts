@@ -251,7 +251,11 @@ export class VmScript {
     }
     errorHandle.dispose();
     const { name, message, stack } = dumped;
-    return { name: String(name ?? 'Error'), message: String(message ?? ''), stack: typeof stack === 'string' ? stack : '' };
+    return {
+      name: typeof name === 'string' ? name : 'Error',
+      message: typeof message === 'string' ? message : '',
+      stack: typeof stack === 'string' ? stack : '',
+    };
   }
 
   #discard(result: ScriptResult): VmOutcome {

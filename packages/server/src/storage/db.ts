@@ -6,6 +6,7 @@ import pg from 'pg';
 import type { DatabaseConfig } from '../config/index.ts';
 import type { Logger } from '../logger.ts';
 import { withBusyErrors } from './busy-dialect.ts';
+import { preparedPostgresPool, preparedSqliteDatabase } from './prepared.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -40,7 +41,7 @@ export function openDb(config: DatabaseConfig, options: OpenDbOptions = {}): Db 
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('synchronous = NORMAL');
     return new Kysely<Database>({
-      dialect: withBusyErrors(new SqliteDialect({ database: sqlite })),
+      dialect: withBusyErrors(new SqliteDialect({ database: preparedSqliteDatabase(sqlite) })),
       plugins: [new CamelCasePlugin()],
       log,
     });
@@ -50,12 +51,14 @@ export function openDb(config: DatabaseConfig, options: OpenDbOptions = {}): Db 
     max: options.poolSize ?? 10,
     types: {
       getTypeParser: (oid: number, format?: string) =>
-        oid === pg.types.builtins.INT8 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format as 'text'),
+        oid === Number(pg.types.builtins.INT8)
+          ? (value: string) => Number(value)
+          : (pg.types.getTypeParser(oid, format as 'text') as (value: string) => unknown),
     },
   });
   handleConnectionErrors(pool, options.logger);
   return new Kysely<Database>({
-    dialect: new PostgresDialect({ pool }),
+    dialect: new PostgresDialect({ pool: preparedPostgresPool(pool) }),
     plugins: [new CamelCasePlugin()],
     log,
   });

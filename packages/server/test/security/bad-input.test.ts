@@ -285,7 +285,7 @@ describe.runIf(DIALECTS.includes('sqlite'))('two processes on one SQLite file', 
           redirect_uri: SPA_REDIRECT,
           code_challenge: 'x'.repeat(43),
           code_challenge_method: 'S256',
-        })}`,
+        }).toString()}`,
         { redirect: 'manual' },
       );
       expect(auth.status).toBe(503);

@@ -245,9 +245,9 @@ for (const dialect of DIALECTS) {
         code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
         code_challenge_method: 'S256',
       });
-      const page = await navigate(jar, `${server.issuer}/auth?${query}`, SPA_REDIRECT);
+      const page = await navigate(jar, `${server.issuer}/auth?${query.toString()}`, SPA_REDIRECT);
       expect(page.html).toMatch(new RegExp(`<form method="post" action="${SPA_REDIRECT}">`));
-      const res = await fetch(`${server.issuer}/auth?${query}`, { headers: { cookie: jar.header() }, redirect: 'manual' });
+      const res = await fetch(`${server.issuer}/auth?${query.toString()}`, { headers: { cookie: jar.header() }, redirect: 'manual' });
       const html = await res.text();
       const csp = res.headers.get('content-security-policy') ?? '';
       const script = /<script>([\s\S]*?)<\/script>/.exec(html)?.[1];
@@ -266,7 +266,7 @@ for (const dialect of DIALECTS) {
         code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
         code_challenge_method: 'S256',
       });
-      const res = await fetch(`${secure.url}/oidc/auth?${query}`, { redirect: 'manual' });
+      const res = await fetch(`${secure.url}/oidc/auth?${query.toString()}`, { redirect: 'manual' });
       expect(res.status).toBe(303);
       expect(res.headers.get('location')).toMatch(/^\/sign-in\//);
       const cookies = res.headers.getSetCookie();
@@ -314,7 +314,7 @@ for (const dialect of DIALECTS) {
       expect(bare.status).toBe(200);
       expect(bare.headers.getSetCookie()).toEqual([]);
       const back = await fetch(
-        `${server.issuer}/session/end?${new URLSearchParams({ client_id: fx.spa.id, post_logout_redirect_uri: 'http://localhost:5173/', state: 's1' })}`,
+        `${server.issuer}/session/end?${new URLSearchParams({ client_id: fx.spa.id, post_logout_redirect_uri: 'http://localhost:5173/', state: 's1' }).toString()}`,
         { redirect: 'manual' },
       );
       expect(back.status).toBe(303);
@@ -323,7 +323,7 @@ for (const dialect of DIALECTS) {
       expect(await count()).toBe(before);
       // An unregistered return address is still refused.
       const refused = await fetch(
-        `${server.issuer}/session/end?${new URLSearchParams({ client_id: fx.spa.id, post_logout_redirect_uri: 'https://attacker.example/' })}`,
+        `${server.issuer}/session/end?${new URLSearchParams({ client_id: fx.spa.id, post_logout_redirect_uri: 'https://attacker.example/' }).toString()}`,
         { redirect: 'manual' },
       );
       expect(refused.status).toBe(400);

@@ -14,7 +14,7 @@ const isLetter = (char: string): boolean => /^\p{L}$/u.test(char);
 const isDigit = (char: string): boolean => char >= '0' && char <= '9';
 
 export function invalidJsonPathMessage(text: string): string {
-  return `${text}. Accept letters, digits, underscore (_) or hyphen (-) only. Use quotes enclosed in bracket ([\"...\"]) if there is any special character`;
+  return `${text}. Accept letters, digits, underscore (_) or hyphen (-) only. Use quotes enclosed in bracket (["..."]) if there is any special character`;
 }
 
 export function parseJsonPath(text: string): JsonPathParse {
