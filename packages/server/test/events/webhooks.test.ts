@@ -183,6 +183,16 @@ for (const dialect of DIALECTS) {
       expect(parsed).toContain('"password":"[redacted]"');
     });
 
+    it('delivers Organization.Created and audits it', async () => {
+      await createHook('/orgs', ['Organization.Created']);
+      const org = await server.api('POST', '/organizations', { name: 'Acme' });
+      expect(org.status).toBe(201);
+      await receiver.waitFor(() => at('/orgs').some(ok));
+      expect(at('/orgs')[0].body).toMatchObject({ event: 'Organization.Created', data: { id: org.body.id, name: 'Acme' } });
+      const audit = await server.api('GET', '/logs?logKey=Organization.Created');
+      expect(audit.body[0].payload).toMatchObject({ id: org.body.id, name: 'Acme' });
+    });
+
     it('validates hooks: unknown events and non-http URLs are 400s', async () => {
       expect((await server.api('POST', '/hooks', { name: 'x', events: ['Nope'], config: { url: receiver.url } })).status).toBe(400);
       expect((await server.api('POST', '/hooks', { name: 'x', events: ['User.Created'], config: { url: 'ftp://a' } })).status).toBe(400);

@@ -1,5 +1,7 @@
 import type { Db } from '../../storage/db.ts';
+import type { RequestFacts } from '../../domain/request-facts.ts';
 import type { ServiceDeps } from '../deps.ts';
+import { recordEvent } from '../events/record-event.ts';
 
 /** Logto's organization webhook events (the outbox of issue 13 records them; see recordOrganizationEvent). */
 export type OrganizationEventKey =
@@ -19,13 +21,18 @@ export interface OrganizationEvent {
   key: OrganizationEventKey;
   /** Logto's `data`: the entity after the change, or the relation delta. */
   data?: unknown;
+  /** Who asked, from where (the actor and request fields of the webhook and audit entry). */
+  facts?: RequestFacts;
 }
 
 /**
  * Called inside the change's own transaction, so an event exists exactly when its change
- * committed. A seam for now: the event outbox (issue 13) is being built alongside; it plugs in here.
+ * committed: the outbox (webhooks) and the audit log, with the delta as the audit detail.
  */
-export async function recordOrganizationEvent(_trx: Db, _event: OrganizationEvent): Promise<void> {}
+export async function recordOrganizationEvent(trx: Db, event: OrganizationEvent): Promise<void> {
+  const details = event.data && typeof event.data === 'object' && !Array.isArray(event.data) ? (event.data as Record<string, unknown>) : {};
+  await recordEvent(trx, { key: event.key, facts: event.facts, data: event.data, details });
+}
 
 /**
  * Tells every process that organization data changed (memberships, org roles and their scopes,
