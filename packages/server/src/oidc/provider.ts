@@ -9,6 +9,9 @@ import type { ApplicationRow } from '../storage/schema.ts';
 import { createAdapterFactory, releaseConsumed } from '../storage/oidc-adapter.ts';
 import { logoutSource, postLogoutSuccessSource, renderError } from './pages.ts';
 import { stampGrantId } from './jwt-introspection.ts';
+import { omitIdTokenOnResourceRefresh } from './refresh-id-token.ts';
+import { acceptOrganizationId } from './organization-grants.ts';
+import { ORGANIZATION_ROLES_SCOPE, ORGANIZATIONS_SCOPE } from '../domain/rbac/organizations.ts';
 import { keepRefusedRefreshToken, rotateRefreshToken } from './refresh-rotation.ts';
 
 export interface ProviderHooks {
@@ -48,8 +51,11 @@ export function createProvider(input: {
       profile: ['name', 'username', 'picture', 'updated_at'],
       email: ['email', 'email_verified'],
       phone: ['phone_number', 'phone_number_verified'],
+      // Logto's organization claims (oidc/account.ts).
+      [ORGANIZATIONS_SCOPE]: ['organizations'],
+      [ORGANIZATION_ROLES_SCOPE]: ['organization_roles'],
     },
-    scopes: ['openid', 'offline_access', 'profile', 'email', 'phone'],
+    scopes: ['openid', 'offline_access', 'profile', 'email', 'phone', ORGANIZATIONS_SCOPE, ORGANIZATION_ROLES_SCOPE],
     responseTypes: ['code'],
     pkce: { required: (_ctx, client) => client.clientAuthMethod === 'none' },
     // Single use, rotation and what a refused refresh leaves behind: oidc/refresh-rotation.ts.
@@ -112,5 +118,7 @@ export function createProvider(input: {
     const given = Buffer.from(hashClientSecret(String(actual)), 'hex');
     return stored.length === given.length && timingSafeEqual(stored, given);
   };
+  omitIdTokenOnResourceRefresh(provider);
+  acceptOrganizationId(provider);
   return provider;
 }

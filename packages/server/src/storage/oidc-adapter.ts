@@ -1,5 +1,6 @@
 import { errors, type Adapter, type AdapterPayload } from 'oidc-provider';
 import type { Db } from './db.ts';
+import { prepareQuery } from './prepared.ts';
 import { parseUriList } from './repositories/applications.ts';
 import type { ApplicationRow } from './schema.ts';
 
@@ -37,6 +38,34 @@ export function createAdapterFactory(
   db: Db,
   findClient: (id: string) => Promise<ApplicationRow | undefined>,
 ): new (name: string) => Adapter {
+  // Every token request runs these; compiled once (storage/prepared.ts).
+  const upsertRow = prepareQuery(db, ['modelName', 'id', 'payload', 'expiresAt', 'grantId', 'uid', 'userCode'], (p) =>
+    db
+      .insertInto('oidcModelInstances')
+      .values({ ...p, consumedAt: null })
+      .onConflict((oc) =>
+        oc
+          .columns(['modelName', 'id'])
+          .doUpdateSet({ payload: p.payload, expiresAt: p.expiresAt, grantId: p.grantId, uid: p.uid, userCode: p.userCode }),
+      ),
+  );
+  const findBy = (column: 'id' | 'uid' | 'userCode') =>
+    prepareQuery(db, ['modelName', 'value'], (p) =>
+      db
+        .selectFrom('oidcModelInstances')
+        .select(['payload', 'consumedAt', 'expiresAt'])
+        .where('modelName', '=', p.modelName)
+        .where(column, '=', p.value),
+    );
+  const findRow = { id: findBy('id'), uid: findBy('uid'), userCode: findBy('userCode') };
+  const consumeRow = prepareQuery(db, ['modelName', 'id', 'now'], (p) =>
+    db
+      .updateTable('oidcModelInstances')
+      .set({ consumedAt: p.now })
+      .where('modelName', '=', p.modelName)
+      .where('id', '=', p.id)
+      .where('consumedAt', 'is', null),
+  );
   return class KyselyAdapter implements Adapter {
     readonly name: string;
 
@@ -45,30 +74,15 @@ export function createAdapterFactory(
     }
 
     async upsert(id: string, payload: AdapterPayload, expiresIn: number): Promise<void> {
-      const expiresAt = Date.now() + expiresIn * 1000;
-      const row = {
+      await upsertRow({
         modelName: this.name,
         id,
         payload: JSON.stringify(payload),
-        expiresAt,
-        consumedAt: null,
+        expiresAt: Date.now() + expiresIn * 1000,
         grantId: payload.grantId ?? null,
         uid: payload.uid ?? null,
         userCode: payload.userCode ?? null,
-      };
-      await db
-        .insertInto('oidcModelInstances')
-        .values(row)
-        .onConflict((oc) =>
-          oc.columns(['modelName', 'id']).doUpdateSet({
-            payload: row.payload,
-            expiresAt,
-            grantId: row.grantId,
-            uid: row.uid,
-            userCode: row.userCode,
-          }),
-        )
-        .execute();
+      });
     }
 
     async findWhere(column: 'id' | 'uid' | 'userCode', value: string): Promise<AdapterPayload | undefined> {
@@ -77,12 +91,7 @@ export function createAdapterFactory(
         const app = await findClient(value);
         return app ? clientMetadataOf(app) : undefined;
       }
-      const row = await db
-        .selectFrom('oidcModelInstances')
-        .select(['payload', 'consumedAt', 'expiresAt'])
-        .where('modelName', '=', this.name)
-        .where(column, '=', value)
-        .executeTakeFirst();
+      const [row] = (await findRow[column]({ modelName: this.name, value })).rows;
       if (!row || row.expiresAt <= Date.now()) return undefined;
       const payload = JSON.parse(row.payload) as AdapterPayload;
       return row.consumedAt === null ? payload : { ...payload, consumed: Math.floor(row.consumedAt / 1000) };
@@ -101,14 +110,8 @@ export function createAdapterFactory(
     }
 
     async consume(id: string): Promise<void> {
-      const updated = await db
-        .updateTable('oidcModelInstances')
-        .set({ consumedAt: Date.now() })
-        .where('modelName', '=', this.name)
-        .where('id', '=', id)
-        .where('consumedAt', 'is', null)
-        .executeTakeFirst();
-      if (updated.numUpdatedRows > 0n) return;
+      const updated = await consumeRow({ modelName: this.name, id, now: Date.now() });
+      if ((updated.numAffectedRows ?? 0n) > 0n) return;
       // Lost the race (or the row was revoked meanwhile): another request consumed it first.
       if (this.name === 'PushedAuthorizationRequest') {
         throw new errors.InvalidRequestUri('request_uri is invalid, expired, or was already used');
