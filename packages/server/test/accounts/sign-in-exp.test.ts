@@ -118,6 +118,12 @@ for (const dialect of DIALECTS) {
       );
     });
 
+    it('answers 422 (not a retryable 503) to a code request when no email delivery is configured', async () => {
+      const { status, body } = await server.api('POST', '/verification-codes', { email: 'someone@example.test' });
+      expect(status).toBe(422);
+      expect(body.detail).toMatch(/SMTP_URL/);
+    });
+
     it("checks a password against the policy in Logto's shape", async () => {
       const weak = await server.api('POST', '/sign-in-exp/default/check-password', { password: 'baseball' });
       expect(weak.status).toBe(400);

@@ -5,7 +5,7 @@ import {
   type TemplateType,
   type TemplateVariables,
 } from '../../domain/accounts/email-templates.ts';
-import { MailUnavailableError } from '../../domain/errors.ts';
+import { MailUnavailableError, UnprocessableError } from '../../domain/errors.ts';
 import { listEmailTemplatesOfType } from '../../storage/repositories/email-templates.ts';
 import type { SignInExperienceDeps } from '../sign-in-experience/settings.ts';
 import { builtInTemplate } from './default-templates.ts';
@@ -71,7 +71,8 @@ export function createMailer(deps: SignInExperienceDeps, options: { transport?: 
 
   /** Every SMTP failure becomes one retryable error; the log keeps codes, never the message or credentials. */
   async function guarded(usage: TemplateType, run: () => Promise<void>): Promise<void> {
-    if (!transport || !email) throw new MailUnavailableError('Email delivery is not configured.', MAIL_RETRY_AFTER_SECONDS);
+    // Not a passing failure: nothing can be sent until an operator sets SMTP_URL (422, not 503).
+    if (!transport || !email) throw new UnprocessableError('Email delivery is not configured (SMTP_URL and EMAIL_FROM are unset).');
     try {
       await run();
     } catch (err) {
