@@ -15,7 +15,7 @@ export const DEFAULT_PASSWORD_POLICY: PasswordPolicy = {
   rejects: { pwned: true, repetitionAndSequence: true, userInfo: true, words: [] },
 };
 
-export type PasswordRejection =
+type PasswordRejection =
   | 'too_short'
   | 'too_long'
   | 'character_types'

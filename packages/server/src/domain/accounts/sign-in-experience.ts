@@ -2,11 +2,11 @@ import type { ValidationIssue } from '../errors.ts';
 import { DEFAULT_PASSWORD_POLICY, type PasswordPolicy } from './password-policy.ts';
 
 /** Logto's sign-in experience, the subset Gatehouse implements (same names and shapes). */
-export type SignInIdentifier = 'username' | 'email';
-export type SignInMode = 'SignIn' | 'Register' | 'SignInAndRegister';
-export type ForgotPasswordMethod = 'EmailVerificationCode';
+type SignInIdentifier = 'username' | 'email';
+type SignInMode = 'SignIn' | 'Register' | 'SignInAndRegister';
+type ForgotPasswordMethod = 'EmailVerificationCode';
 
-export interface SignInMethod {
+interface SignInMethod {
   identifier: SignInIdentifier;
   password: boolean;
   verificationCode: boolean;

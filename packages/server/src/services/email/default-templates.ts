@@ -132,5 +132,3 @@ const catalogs: Record<string, Catalog> = { en, de };
 export function builtInTemplate(languageTag: string, type: TemplateType): EmailTemplateDetails | undefined {
   return catalogs[languageTag.toLowerCase()]?.[type];
 }
-
-export const BUILT_IN_LANGUAGES = Object.keys(catalogs);

@@ -1,6 +1,1 @@
-export {
-  createVerificationCodeService,
-  VERIFICATION_CODE_DEFAULTS,
-  type VerificationCodeOptions,
-  type VerificationCodeService,
-} from './service.ts';
+export { createVerificationCodeService, type VerificationCodeService } from './service.ts';

@@ -31,7 +31,7 @@ export interface VerificationCodeOptions {
   now: () => number;
 }
 
-export const VERIFICATION_CODE_DEFAULTS: VerificationCodeOptions = {
+const VERIFICATION_CODE_DEFAULTS: VerificationCodeOptions = {
   ttlMs: 10 * 60_000,
   maxAttempts: 10,
   perAddress: 5,
@@ -40,7 +40,7 @@ export const VERIFICATION_CODE_DEFAULTS: VerificationCodeOptions = {
   now: Date.now,
 };
 
-export interface SendCodeInput {
+interface SendCodeInput {
   /** Email address; compared without case and surrounding spaces. */
   to: string;
   usage: TemplateType;
@@ -125,7 +125,9 @@ export function createVerificationCodeService(
       }
       // Only a delivered code gets a row: a failed send leaves nothing behind.
       await codes.insertVerificationCode(deps.db, row);
+      // Housekeeping in the same request: rows nobody can use any more.
       await codes.deleteVerificationCodesExpiredBefore(deps.db, at - 86_400_000);
+      await limits.deleteMessageRateLimitsBefore(deps.db, at - 2 * options.windowMs);
       return { verificationId: row.id, expiresAt: row.expiresAt };
     },
 
