@@ -67,6 +67,8 @@ export interface App {
   koa: Koa;
   /** Hasura's webhook as a bare node:http handler, served ahead of Koa (server.ts). */
   hasuraWebhook: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+  /** The JWKS and discovery documents from node:http, ahead of Koa; false for any other request (server.ts). */
+  serveDocument: (req: IncomingMessage, res: ServerResponse) => boolean;
   deps: RouteDeps;
   oidc: OidcRuntime;
   access: AccessResolver;
@@ -106,7 +108,7 @@ export async function createApp(input: { config: Readonly<Config>; db: Db; logge
   const oidc = await createOidcRuntime(
     services,
     {
-      findAccount: createFindAccount(users),
+      findAccount: createFindAccount(users, access),
       getResourceServerInfo: createGetResourceServerInfo({ resources, access, alg: () => signingAlg() }),
       isAllowedOrigin: origins.isAllowed,
       extraTokenClaims: createExtraTokenClaims({ db, access, applications, store: jwtCustomizers, runner, limits: scriptLimits, logger }),
@@ -204,6 +206,11 @@ export async function createApp(input: { config: Readonly<Config>; db: Db; logge
         metrics.count('gatehouse_http_requests_total', { route: '/api/authn/hasura', status: `${Math.floor(res.statusCode / 100)}xx` }),
       );
       return hasuraWebhook.handleNode(req, res);
+    },
+    serveDocument(req, res) {
+      if (!oidc.serveDocument(req, res)) return false;
+      metrics.count('gatehouse_http_requests_total', { route: req.url ?? '', status: `${Math.floor(res.statusCode / 100)}xx` });
+      return true;
     },
     deps,
     oidc,

@@ -1,5 +1,5 @@
 import type Koa from 'koa';
-import { ValidationError } from '../domain/errors.ts';
+import { PayloadTooLargeError, ValidationError } from '../domain/errors.ts';
 import { assertCleanForm, assertCleanJson } from './input-checks.ts';
 
 const LIMIT = 1024 * 1024;
@@ -11,7 +11,7 @@ const LIMIT = 1024 * 1024;
  */
 function tooLarge(ctx: Koa.Context, limit: number): never {
   ctx.set('Connection', 'close');
-  return ctx.throw(413, `The request body is larger than ${limit} bytes.`);
+  throw new PayloadTooLargeError(`The request body is larger than ${limit} bytes.`);
 }
 
 async function readBody(ctx: Koa.Context, limit: number): Promise<string> {

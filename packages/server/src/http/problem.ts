@@ -33,14 +33,14 @@ const titles: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
-export type Problem = ProblemDto;
+type Problem = ProblemDto;
 
 /** The status of one of our errors, for handlers that answer in their own format (HTML pages, the Hasura webhook). */
 export function httpStatusOf(error: AppError): number {
   return statusOf[error.code];
 }
 
-export function problemOf(error: unknown, requestId?: string): Problem {
+function problemOf(error: unknown, requestId?: string): Problem {
   if (error instanceof AppError) {
     const status = httpStatusOf(error);
     return {

@@ -1,8 +1,7 @@
 import type { HasuraDoctorResultDto } from '@gatehouse/client/dto';
 import { z } from 'zod';
-import { diagnose, parseJwtSecret } from '../domain/hasura-model/index.ts';
-import { ValidationError } from '../domain/errors.ts';
 import { hasuraJwtSecret } from '../services/hasura-config.ts';
+import { diagnoseHasuraToken } from '../services/hasura-doctor.ts';
 import type { JwtCustomizerStore } from '../services/jwt-customizer.ts';
 import type { RouteDeps } from './context.ts';
 
@@ -51,21 +50,6 @@ export function hasuraRoutes(deps: RouteDeps & { jwtCustomizers: JwtCustomizerSt
       body: DoctorBody,
       response: DoctorResponse,
     },
-    async ({ body }) => {
-      const parsed = parseJwtSecret(body.jwtSecret);
-      let jwks: unknown;
-      if (parsed.ok && parsed.config.source.kind === 'jwk_url') {
-        // Never fetch a URL taken from a request (SSRF): only our own JWKS is known here.
-        const ours = `${deps.config.issuer}/jwks`;
-        if (parsed.config.source.url !== ours) {
-          throw new ValidationError(
-            `The doctor endpoint only checks secrets whose jwk_url is this server's (${ours}); use the CLI for others.`,
-            [{ path: 'jwtSecret.jwk_url', message: `must be ${ours}` }],
-          );
-        }
-        jwks = { keys: deps.oidc.keySet().published };
-      }
-      return diagnose({ jwtSecret: body.jwtSecret, token: body.token, role: body.role, unauthorizedRole: body.unauthorizedRole, jwks });
-    },
+    ({ body }) => diagnoseHasuraToken(deps, body),
   );
 }

@@ -20,11 +20,11 @@ export interface ApplicationInput {
 }
 
 /** Confidential clients (with a secret) are the server-side ones. */
-export function hasSecret(type: string): boolean {
+function hasSecret(type: string): boolean {
   return type === 'Traditional' || type === 'MachineToMachine';
 }
 
-export function newClientSecret(): string {
+function newClientSecret(): string {
   return randomBytes(32).toString('base64url');
 }
 

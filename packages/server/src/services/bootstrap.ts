@@ -10,8 +10,8 @@ import {
   listRolesOfUser,
 } from '../storage/repositories/assignments.ts';
 import { findApplicationById, updateApplication, uriListColumn } from '../storage/repositories/applications.ts';
-import { insertResourceIfAbsent, insertScopeIfAbsent, updateResource } from '../storage/repositories/resources.ts';
-import { insertRoleIfAbsent, insertRoleScopeIfAbsent } from '../storage/repositories/roles.ts';
+import { insertIfAbsent } from '../storage/repositories/insert-if-absent.ts';
+import { updateResource } from '../storage/repositories/resources.ts';
 import { createApplication, hashClientSecret } from './applications.ts';
 import type { ServiceDeps } from './deps.ts';
 import { hashPassword } from './passwords.ts';
@@ -34,7 +34,7 @@ export async function ensureBuiltins(deps: ServiceDeps): Promise<void> {
   const { db, config } = deps;
   const now = Date.now();
   // Inserts that ignore an existing row make concurrent first starts safe.
-  await insertResourceIfAbsent(db, {
+  await insertIfAbsent(db, 'resources', {
     id: builtin.managementResourceId,
     name: 'Gatehouse Management API',
     indicator: config.managementApiIndicator,
@@ -44,7 +44,7 @@ export async function ensureBuiltins(deps: ServiceDeps): Promise<void> {
   });
   // ENDPOINT may change between runs; the management audience follows it.
   await updateResource(db, builtin.managementResourceId, { indicator: config.managementApiIndicator });
-  await insertScopeIfAbsent(db, {
+  await insertIfAbsent(db, 'scopes', {
     id: builtin.managementScopeId,
     resourceId: builtin.managementResourceId,
     name: builtin.managementScope,
@@ -55,8 +55,15 @@ export async function ensureBuiltins(deps: ServiceDeps): Promise<void> {
     [builtin.adminUserRoleId, builtin.adminUserRoleName, 'User'],
     [builtin.adminMachineRoleId, builtin.adminMachineRoleName, 'MachineToMachine'],
   ] as const) {
-    await insertRoleIfAbsent(db, { id, name, description: 'Built-in: full Management API access', type, isBuiltin: 1, createdAt: now });
-    await insertRoleScopeIfAbsent(db, id, builtin.managementScopeId);
+    await insertIfAbsent(db, 'roles', {
+      id,
+      name,
+      description: 'Built-in: full Management API access',
+      type,
+      isBuiltin: 1,
+      createdAt: now,
+    });
+    await insertIfAbsent(db, 'rolesScopes', { roleId: id, scopeId: builtin.managementScopeId });
   }
   const consoleMeta = {
     redirectUris: [`${config.endpoint}/console/callback`],

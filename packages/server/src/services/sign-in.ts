@@ -9,7 +9,7 @@ import { verifyPassword } from './passwords.ts';
 import { reserveSignInAttempt, retryAfterWords, settleSuccessfulSignIn, type LockoutDeps } from './sign-in-lockout.ts';
 
 /** One message for unknown account, wrong password and suspended account: no enumeration. */
-export const BAD_CREDENTIALS = 'The username/email or password is incorrect.';
+const BAD_CREDENTIALS = 'The username/email or password is incorrect.';
 
 /**
  * Checks an identifier (username or email) and password. Each attempt is first counted

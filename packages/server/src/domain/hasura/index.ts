@@ -1,5 +1,5 @@
-export { hasuraJwtClaimLocation, hasuraPresetScript, NAMESPACE_PATH, parseNamespacePath } from './preset.ts';
-export type { HasuraClaimLocation, HasuraClaimsFormat, HasuraPresetOptions } from './preset.ts';
+export { hasuraJwtClaimLocation, hasuraPresetConfig, hasuraPresetScript, NAMESPACE_PATH, parseNamespacePath } from './preset.ts';
+export type { HasuraClaimLocation, HasuraClaimsFormat, HasuraPresetInput, HasuraPresetOptions } from './preset.ts';
 export { hasuraPresetClaims, uneditedHasuraPreset } from './preset-native.ts';
 export type { PresetOutcome } from './preset-native.ts';
 export { decideWebhookSession } from './webhook-session.ts';

@@ -1,4 +1,4 @@
-import type { HasuraClaimsFormat } from '@gatehouse/client/dto';
+import type { HasuraClaimsFormat, JwtCustomizerDto, ScriptErrorPolicy } from '@gatehouse/client/dto';
 import { ValidationError } from '../errors.ts';
 import { JSON_PATH_NAME } from '../hasura-model/json-path.ts';
 import { DEFAULT_CLAIMS_NAMESPACE } from '../hasura-model/jwt-config.ts';
@@ -45,7 +45,7 @@ export function parseNamespacePath(path: string): string[] {
       },
     ]);
   }
-  assertNotReserved(segments[0]!, 'format.namespacePath');
+  assertNotReserved(segments[0], 'format.namespacePath');
   return segments;
 }
 
@@ -75,17 +75,32 @@ export function hasuraPresetScript(options: HasuraPresetOptions): string {
  * No allowed role:        the token gets HASURA_UNAUTHORIZED_ROLE if that variable is set,
  *                         otherwise the token is refused.
  *
+ * Organizations:
+ * x-hasura-org-id:        for a token asked for with organization_id (context.organization),
+ *                         that organization's id; the ${holder}'s roles IN that organization
+ *                         count for the allowed roles too (roles in other organizations never do).
+ * x-hasura-org-ids:       with HASURA_ORG_IDS=true, the ids of every organization the ${holder} is
+ *                         a member of, as a Postgres array literal such as {org_a,org_b}
+ *                         (Hasura takes array session variables only in that form), for
+ *                         permissions like {"org_id": {"_in": "X-Hasura-Org-Ids"}}.
+ * An organization token (audience urn:logto:organization:<id>) is not for Hasura and gets no
+ * Hasura claims.
+ *
  * Matching Hasura JWT secret fields: ${JSON.stringify(location).replace(/\*\//g, '*\\/')}
  */
 const getCustomJwtClaims = async ({ token, context, environmentVariables, api }) => {
+  const audiences = (Array.isArray(token.aud) ? token.aud : [token.aud]).filter(Boolean);
+  const organizationToken = audiences.every((aud) => String(aud).startsWith('urn:logto:organization:'));
+  if (audiences.length > 0 && organizationToken) return {};
+
   const ${holder} = context.${holder};
   if (!${holder}) {
     return api.denyAccess('This script expects ${holder === 'user' ? 'a user' : 'an application'} in the token context');
   }
 
-  const audiences = (Array.isArray(token.aud) ? token.aud : [token.aud]).filter(Boolean);
+  const organization = context.organization;
   const allowedRoles = [];
-  for (const role of ${holder}.roles ?? []) {
+  for (const role of [...(${holder}.roles ?? []), ...(organization?.roles ?? [])]) {
     const grantsAudienceScope = (role.scopes ?? []).some((scope) => audiences.includes(scope.resource?.indicator));
     if (role.name && grantsAudienceScope && !allowedRoles.includes(role.name)) allowedRoles.push(role.name);
   }
@@ -111,8 +126,25 @@ const getCustomJwtClaims = async ({ token, context, environmentVariables, api })
     'x-hasura-allowed-roles': allowedRoles,
     'x-hasura-default-role': defaultRole,
   };
+  if (organization) hasuraClaims['x-hasura-org-id'] = String(organization.id);
+  if ((environmentVariables.HASURA_ORG_IDS ?? '').trim() === 'true') {
+    hasuraClaims['x-hasura-org-ids'] = postgresArray((${holder}.organizations ?? []).map((org) => String(org.id)));
+  }
 ${returnStatement(options.format)}
 };
+
+/**
+ * A Postgres array literal of text values: an element is double-quoted, with backslash
+ * before each quote and backslash, when it is empty, is NULL in any case, or holds a brace,
+ * comma, quote, backslash or whitespace.
+ */
+function postgresArray(values) {
+  const element = (value) => {
+    const bare = value !== '' && value.toUpperCase() !== 'NULL' && !/[{}",\\\\\\s]/.test(value);
+    return bare ? value : '"' + value.replace(/["\\\\]/g, '\\\\$&') + '"';
+  };
+  return '{' + values.map(element).join(',') + '}';
+}
 `;
 }
 
@@ -157,4 +189,23 @@ function quote(text: string): string {
     .replace(/\u2028/g, '\\u2028')
     .replace(/\u2029/g, '\\u2029');
   return `'${body}'`;
+}
+
+export interface HasuraPresetInput {
+  resource: string;
+  format: HasuraClaimsFormat;
+  environmentVariables: Record<string, string | undefined>;
+  onError: ScriptErrorPolicy;
+}
+
+/** The stored custom-claims configuration of the Hasura preset for one token kind. */
+export function hasuraPresetConfig(tokenKind: HasuraPresetOptions['tokenKind'], input: HasuraPresetInput): JwtCustomizerDto {
+  const environmentVariables: Record<string, string> = {};
+  for (const [name, value] of Object.entries(input.environmentVariables)) if (value !== undefined) environmentVariables[name] = value;
+  return {
+    script: hasuraPresetScript({ format: input.format, tokenKind }),
+    environmentVariables,
+    onError: input.onError,
+    preset: { name: 'hasura', resource: input.resource, format: input.format },
+  };
 }

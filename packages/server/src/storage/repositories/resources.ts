@@ -24,15 +24,6 @@ export function findResourceByIndicator(db: Db, indicator: string): Promise<Reso
   return db.selectFrom('resources').selectAll().where('indicator', '=', indicator).executeTakeFirst();
 }
 
-/** Inserts the row unless its id exists (concurrent first starts of several processes). */
-export async function insertResourceIfAbsent(db: Db, row: Insertable<ResourcesTable>): Promise<void> {
-  await db
-    .insertInto('resources')
-    .values(row)
-    .onConflict((oc) => oc.doNothing())
-    .execute();
-}
-
 export async function insertResource(db: Db, row: Insertable<ResourcesTable>): Promise<void> {
   await db.insertInto('resources').values(row).execute();
 }
@@ -83,14 +74,6 @@ export function findScopesByIds(db: Db, ids: readonly string[]): Promise<ScopeRo
 export async function listScopeNamesOfResource(db: Db, resourceId: string): Promise<string[]> {
   const rows = await db.selectFrom('scopes').select('name').where('resourceId', '=', resourceId).execute();
   return rows.map((r) => r.name);
-}
-
-export async function insertScopeIfAbsent(db: Db, row: Insertable<ScopesTable>): Promise<void> {
-  await db
-    .insertInto('scopes')
-    .values(row)
-    .onConflict((oc) => oc.doNothing())
-    .execute();
 }
 
 export async function insertScope(db: Db, row: Insertable<ScopesTable>): Promise<void> {

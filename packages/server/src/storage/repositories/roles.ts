@@ -48,15 +48,6 @@ export async function insertRole(db: Db, row: Insertable<RolesTable>): Promise<v
   await db.insertInto('roles').values(row).execute();
 }
 
-/** Inserts the row unless its id exists (concurrent first starts of several processes). */
-export async function insertRoleIfAbsent(db: Db, row: Insertable<RolesTable>): Promise<void> {
-  await db
-    .insertInto('roles')
-    .values(row)
-    .onConflict((oc) => oc.doNothing())
-    .execute();
-}
-
 export async function updateRole(db: Db, id: string, patch: Updateable<RolesTable>): Promise<void> {
   if (!hasChanges(patch)) return;
   await db.updateTable('roles').set(patch).where('id', '=', id).execute();
@@ -81,14 +72,6 @@ export async function insertRoleScopes(db: Db, roleId: string, scopeIds: readonl
   await db
     .insertInto('rolesScopes')
     .values(scopeIds.map((scopeId) => ({ roleId, scopeId })))
-    .execute();
-}
-
-export async function insertRoleScopeIfAbsent(db: Db, roleId: string, scopeId: string): Promise<void> {
-  await db
-    .insertInto('rolesScopes')
-    .values({ roleId, scopeId })
-    .onConflict((oc) => oc.doNothing())
     .execute();
 }
 
