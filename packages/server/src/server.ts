@@ -57,8 +57,10 @@ export async function startServer(
   const setupToken = await prepare(services);
   const app = await createApp(services);
   const koa = app.koa.callback();
-  // Hasura calls its webhook on every GraphQL request: it skips the Koa stack entirely.
+  // Hasura calls its webhook on every GraphQL request, and every API fetches the JWKS and
+  // discovery: these skip the Koa stack entirely.
   const http = createServer((req, res) => {
+    if (app.serveDocument(req, res)) return;
     const url = req.url ?? '';
     if (url.startsWith(HASURA_WEBHOOK_PATH) && (url.length === HASURA_WEBHOOK_PATH.length || url[HASURA_WEBHOOK_PATH.length] === '?')) {
       void app.hasuraWebhook(req, res);

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createLocalJWKSet, type JWTVerifyGetKey } from 'jose';
 import type Koa from 'koa';
 import mount from 'koa-mount';
@@ -6,6 +6,7 @@ import type { Provider } from 'oidc-provider';
 import type { ApplicationDirectory } from '../services/application-directory.ts';
 import type { ServiceDeps } from '../services/deps.ts';
 import { loadKeySet, type KeySet } from '../services/signing-keys.ts';
+import { constantDocument, DISCOVERY_PATH, JWKS_PATH, jsonSecurityHeaders, serveDocument, type ConstantDocument } from './documents.ts';
 import { logtoErrorFields } from './error-fields.ts';
 import { auditProviderEvents, logProviderEvents } from './events.ts';
 import { refuseNulParams } from './input-guard.ts';
@@ -16,6 +17,11 @@ import { allUrlsUnder, pinToEndpoint } from '../http/endpoint-origin.ts';
 export interface OidcRuntime {
   /** Koa middleware for everything under /oidc. */
   middleware: Koa.Middleware;
+  /**
+   * node:http fast path (server.ts): answers GET/HEAD of exactly /oidc/jwks, and of the
+   * discovery URL once its document is cached; returns false for anything else.
+   */
+  serveDocument(req: IncomingMessage, res: ServerResponse): boolean;
   provider(): Provider;
   keySet(): KeySet;
   /** Verifies tokens this server signed (signing, next and retiring keys). */
@@ -28,10 +34,9 @@ interface Built {
   provider: Provider;
   mounted: Koa.Middleware;
   keys: KeySet;
-  jwksBody: string;
-  jwksEtag: string;
+  jwks: ConstantDocument;
   localJwks: JWTVerifyGetKey;
-  discovery?: string;
+  discovery?: ConstantDocument;
 }
 
 /**
@@ -51,6 +56,7 @@ export async function createOidcRuntime(
   let built: Built;
   let timer: NodeJS.Timeout | undefined;
   const { config } = deps;
+  const security = jsonSecurityHeaders(config.endpoint);
 
   const build = async (): Promise<Built> => {
     const keys = await loadKeySet(deps.db);
@@ -64,13 +70,16 @@ export async function createOidcRuntime(
     provider.use(logtoErrorFields());
     provider.use(refuseNulParams());
     provider.use(jwtIntrospection({ issuer: config.issuer, keys: () => localJwks, findAccount: hooks.findAccount }));
-    const jwksBody = JSON.stringify({ keys: keys.published });
     return {
       provider,
       mounted: mount('/oidc', provider as unknown as Koa) as Koa.Middleware,
       keys,
-      jwksBody,
-      jwksEtag: `"${createHash('sha256').update(jwksBody).digest('base64url').slice(0, 27)}"`,
+      jwks: constantDocument({
+        body: JSON.stringify({ keys: keys.published }),
+        contentType: 'application/jwk-set+json; charset=utf-8',
+        cacheControl: `public, max-age=${config.jwksMaxAge}`,
+        security,
+      }),
       localJwks,
     };
   };
@@ -97,44 +106,46 @@ export async function createOidcRuntime(
     if (topic === 'keys' || topic === '*') void reload().catch((err) => deps.logger.error({ err }, 'key reload failed'));
   });
 
-  const maxAge = config.jwksMaxAge;
+  const documentAt = (path: string | undefined, current: Built) =>
+    path === JWKS_PATH ? current.jwks : path === DISCOVERY_PATH ? current.discovery : undefined;
+
   const middleware: Koa.Middleware = async function oidc(ctx, next) {
     if (!ctx.path.startsWith('/oidc')) return next();
     const current = built;
-    if (ctx.path === '/oidc/jwks' && (ctx.method === 'GET' || ctx.method === 'HEAD')) {
-      ctx.set('Cache-Control', `public, max-age=${maxAge}`);
-      ctx.set('ETag', current.jwksEtag);
-      ctx.set('Access-Control-Allow-Origin', '*');
-      if (ctx.get('If-None-Match') === current.jwksEtag) {
+    const doc = ctx.method === 'GET' || ctx.method === 'HEAD' ? documentAt(ctx.path, current) : undefined;
+    if (doc) {
+      ctx.set(doc.headers);
+      if (ctx.get('If-None-Match') === doc.etag) {
         ctx.status = 304;
         return;
       }
-      ctx.type = 'application/jwk-set+json; charset=utf-8';
-      ctx.body = current.jwksBody;
-      return;
-    }
-    if (ctx.path === '/oidc/.well-known/openid-configuration' && ctx.method === 'GET' && current.discovery) {
-      ctx.set('Access-Control-Allow-Origin', '*');
-      ctx.type = 'application/json; charset=utf-8';
-      ctx.body = current.discovery;
+      ctx.type = doc.contentType;
+      ctx.body = doc.body;
       return;
     }
     await current.mounted(ctx, next);
     // The provider's URLs are pinned to ENDPOINT (endpoint-origin.ts); a body that names
     // anything else is still never cached, so one request cannot answer for everyone.
     if (
-      ctx.path === '/oidc/.well-known/openid-configuration' &&
+      ctx.path === DISCOVERY_PATH &&
       ctx.status === 200 &&
       ctx.body &&
       typeof ctx.body === 'object' &&
       allUrlsUnder(ctx.body, config.endpoint)
     ) {
-      current.discovery = JSON.stringify(ctx.body);
+      current.discovery = constantDocument({ body: JSON.stringify(ctx.body), contentType: 'application/json; charset=utf-8', security });
     }
   };
 
   return {
     middleware,
+    serveDocument(req, res) {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+      const doc = documentAt(req.url, built);
+      if (!doc) return false;
+      serveDocument(req, res, doc);
+      return true;
+    },
     provider: () => built.provider,
     keySet: () => built.keys,
     verificationKeys: () => built.localJwks,
