@@ -1,8 +1,15 @@
+import { groupMemberships, type OrganizationMembership } from '../domain/rbac/organizations.ts';
 import { effectiveRoles, groupRoleScopes, type HolderKind, type RoleWithScopes } from '../domain/rbac/role-scopes.ts';
 import type { ChangeBus } from '../storage/change-bus.ts';
 import type { Db } from '../storage/db.ts';
 import { findApplicationById } from '../storage/repositories/applications.ts';
 import { listRoleScopeRowsOfHolder } from '../storage/repositories/assignments.ts';
+import {
+  listMemberRoleFacts,
+  listOrganizationScopeNames,
+  listOrganizationsOfMember,
+  listRoleGrantFacts,
+} from '../storage/repositories/organizations-access.ts';
 import { findUserById } from '../storage/repositories/users.ts';
 import { createChangeCache } from './change-cache.ts';
 
@@ -11,6 +18,10 @@ export interface AccessResolver {
   rolesOf(kind: HolderKind, id: string): Promise<RoleWithScopes[]>;
   /** Whether the holder exists and may get tokens (users: not suspended). */
   isActive(kind: HolderKind, id: string): Promise<boolean>;
+  /** The holder's organizations with the roles held in each, as the database says now. */
+  organizationsOf(kind: HolderKind, id: string): Promise<OrganizationMembership[]>;
+  /** Every organization scope (permission) name of the organization template. */
+  organizationScopeNames(): Promise<string[]>;
   close(): void;
 }
 
@@ -43,12 +54,31 @@ export function createAccessResolver(db: Db, changes: ChangeBus): AccessResolver
       return kind === 'user' ? (await findUserById(db, id))?.isSuspended === 0 : (await findApplicationById(db, id)) !== undefined;
     },
   });
+  // Memberships change on 'organizations'; the API scopes an organization role grants change
+  // with 'resources'/'rbac'; a deleted user or app drops its memberships by cascade.
+  const organizationTopics = ['organizations', ...topics] as const;
+  const organizations = createChangeCache({
+    changes,
+    topics: organizationTopics,
+    keep: () => true,
+    load: async (key) => {
+      const { kind, id } = split(key);
+      const [orgs, roleFacts] = await Promise.all([listOrganizationsOfMember(db, kind, id), listMemberRoleFacts(db, kind, id)]);
+      const grants = await listRoleGrantFacts(db, [...new Set(roleFacts.map((r) => r.roleId))]);
+      return groupMemberships({ organizations: orgs, roles: roleFacts, grants }, kind);
+    },
+  });
+  const template = createChangeCache({ changes, topics: ['organizations'], keep: () => true, load: () => listOrganizationScopeNames(db) });
   return {
     rolesOf: (kind, id) => roles.get(`${kind}:${id}`),
     isActive: (kind, id) => active.get(`${kind}:${id}`),
+    organizationsOf: (kind, id) => organizations.get(`${kind}:${id}`),
+    organizationScopeNames: () => template.get('template'),
     close() {
       roles.close();
       active.close();
+      organizations.close();
+      template.close();
     },
   };
 }

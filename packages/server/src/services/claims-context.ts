@@ -1,6 +1,8 @@
+import { findMembership, organizationRolesAsRbac, type OrganizationMembership } from '../domain/rbac/organizations.ts';
 import type { HolderKind, RoleWithScopes } from '../domain/rbac/role-scopes.ts';
 import { NotFoundError } from '../domain/errors.ts';
 import type { Db } from '../storage/db.ts';
+import { parseObjectColumn } from '../storage/repositories/json-columns.ts';
 import { findUserById } from '../storage/repositories/users.ts';
 import type { ApplicationRow, UserRow } from '../storage/schema.ts';
 import type { AccessResolver } from './access.ts';
@@ -11,16 +13,37 @@ import type { ApplicationDirectory } from './application-directory.ts';
  * know about the user, the application and the grant. Roles come from the access resolver,
  * i.e. the holder's CURRENT roles.
  */
-const parse = (json: string): Record<string, unknown> => {
-  const v: unknown = JSON.parse(json);
-  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
-};
-
 function roleView(roles: RoleWithScopes[]) {
   return roles.map((r) => ({ id: r.id, name: r.name, description: r.description, scopes: r.scopes }));
 }
 
-export function userContext(user: UserRow, roles: RoleWithScopes[]) {
+/**
+ * The holder's organizations (`organizations`: id, name, description) and the roles held in
+ * them (`organizationRoles`: organizationId, roleId, roleName), Logto's field names.
+ */
+export function organizationsView(memberships: readonly OrganizationMembership[]) {
+  return {
+    organizations: memberships.map((m) => ({ id: m.id, name: m.name, description: m.description })),
+    organizationRoles: memberships.flatMap((m) => m.roles.map((r) => ({ organizationId: m.id, roleId: r.id, roleName: r.name }))),
+  };
+}
+
+/**
+ * `context.organization` of an organization-scoped token: the organization, plus `roles`, the
+ * roles the holder holds in it with the API scopes they grant there (the shape of
+ * `user.roles`), which the Hasura preset maps to allowed roles.
+ */
+export function organizationContext(membership: OrganizationMembership) {
+  return {
+    id: membership.id,
+    name: membership.name,
+    description: membership.description,
+    customData: parseObjectColumn(membership.customData),
+    roles: roleView(organizationRolesAsRbac(membership)),
+  };
+}
+
+export function userContext(user: UserRow, roles: RoleWithScopes[], memberships: readonly OrganizationMembership[] = []) {
   return {
     id: user.id,
     username: user.username,
@@ -28,7 +51,7 @@ export function userContext(user: UserRow, roles: RoleWithScopes[]) {
     primaryPhone: user.primaryPhone,
     name: user.name,
     avatar: user.avatar,
-    customData: parse(user.customData),
+    customData: parseObjectColumn(user.customData),
     identities: {},
     profile: {},
     lastSignInAt: user.lastSignInAt,
@@ -37,18 +60,20 @@ export function userContext(user: UserRow, roles: RoleWithScopes[]) {
     isSuspended: user.isSuspended === 1,
     hasPassword: user.passwordHash !== null,
     roles: roleView(roles),
+    ...organizationsView(memberships),
   };
 }
 
-export function applicationContext(app: ApplicationRow, roles?: RoleWithScopes[]) {
+export function applicationContext(app: ApplicationRow, roles?: RoleWithScopes[], memberships?: readonly OrganizationMembership[]) {
   return {
     id: app.id,
     name: app.name,
     description: app.description,
     type: app.type,
-    customData: parse(app.customData),
+    customData: parseObjectColumn(app.customData),
     // Machine apps hold roles too; the Hasura preset maps them for client-credentials tokens.
     ...(roles ? { roles: roleView(roles) } : {}),
+    ...(memberships ? organizationsView(memberships) : {}),
   };
 }
 
@@ -56,19 +81,37 @@ export async function buildClaimsContext(
   db: Db,
   access: AccessResolver,
   applications: ApplicationDirectory,
-  input: { kind: HolderKind; userId?: string; user?: UserRow; applicationId?: string; grantType?: string },
+  input: {
+    kind: HolderKind;
+    userId?: string;
+    user?: UserRow;
+    applicationId?: string;
+    grantType?: string;
+    /** The token's organization (`organization_id`): adds `context.organization`. */
+    organizationId?: string;
+  },
 ): Promise<Record<string, unknown>> {
   const app = input.applicationId ? await applications.byId(input.applicationId) : undefined;
   if (input.applicationId && !app) throw new NotFoundError(`Application ${input.applicationId} does not exist.`);
+  const organization = (memberships: readonly OrganizationMembership[]) => {
+    const membership = input.organizationId ? findMembership(memberships, input.organizationId) : undefined;
+    return membership ? { organization: organizationContext(membership) } : {};
+  };
   if (input.kind === 'application') {
-    return { application: applicationContext(app!, await access.rolesOf('application', app!.id)) };
+    const [roles, memberships] = await Promise.all([
+      access.rolesOf('application', app!.id),
+      access.organizationsOf('application', app!.id),
+    ]);
+    return { application: applicationContext(app!, roles, memberships), ...organization(memberships) };
   }
   // The token endpoint already loaded the user (findAccount); other callers pass the id.
   const user = input.user ?? (input.userId ? await findUserById(db, input.userId) : undefined);
   if (!user) throw new NotFoundError(`User ${input.userId} does not exist.`);
+  const [roles, memberships] = await Promise.all([access.rolesOf('user', user.id), access.organizationsOf('user', user.id)]);
   return {
-    user: userContext(user, await access.rolesOf('user', user.id)),
+    user: userContext(user, roles, memberships),
     ...(app ? { application: applicationContext(app) } : {}),
     grant: { type: input.grantType ?? 'authorization_code' },
+    ...organization(memberships),
   };
 }

@@ -10,6 +10,9 @@
  * - `auth_time acr amr`: RFC 9068 authentication facts, not the script's to assert.
  * - `gid`: the grant id Gatehouse writes after the script runs, so introspection can tell a
  *   revoked grant's tokens; a script must not point a token at another grant.
+ * - `organization_id`: the organization an API token was issued for (membership checked at
+ *   issuance, Logto's claim); APIs and Hasura scope tenant data by it, so a script must not
+ *   move a token to another tenant.
  * - `__proto__`: not a claim anyone needs, and a trap for any later `obj[key] = value` copy.
  *
  * `typ` is not here: oidc-provider puts `at+jwt` in the JOSE header, not in the payload.
@@ -32,6 +35,7 @@ export const reservedClaimNames: ReadonlySet<string> = new Set([
   'acr',
   'gid',
   'amr',
+  'organization_id',
   '__proto__',
 ]);
 

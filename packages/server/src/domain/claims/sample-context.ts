@@ -27,6 +27,15 @@ export const demoMaintainerRole = {
   scopes: [scope('scope_maintain_user', 'maintain:user', 'Maintain users')],
 };
 
+/** An organization, and an organization role granting a scope of the demo API inside it. */
+export const demoOrganization = { id: 'org_sample', name: 'Acme', description: 'A sample organization', customData: {} };
+export const demoEditorRole = {
+  id: 'orgrole_editor',
+  name: 'editor',
+  description: 'Edits users',
+  scopes: [scope('scope_maintain_user', 'maintain:user', 'Maintain users')],
+};
+
 type Role = typeof demoReaderRole;
 
 /** `token` as oidc-provider names it, for a user access token to the demo API. */
@@ -59,10 +68,20 @@ export function sampleUserContext(roles: Role[] = [demoReaderRole, demoMaintaine
       avatar: null,
       customData: {},
       roles,
+      organizations: [{ id: demoOrganization.id, name: demoOrganization.name, description: demoOrganization.description }],
+      organizationRoles: [{ organizationId: demoOrganization.id, roleId: demoEditorRole.id, roleName: demoEditorRole.name }],
     },
     application: { id: 'app_sample', name: 'Sample SPA', type: 'SPA' },
     grant: { type: 'authorization_code' },
   };
+}
+
+/**
+ * The context of an organization-scoped token (asked for with `organization_id`):
+ * `context.organization`, with the roles the user holds in it and the API scopes they grant there.
+ */
+export function sampleOrganizationContext(roles: Role[] = [demoReaderRole]): Record<string, unknown> {
+  return { ...sampleUserContext(roles), organization: { ...demoOrganization, roles: [demoEditorRole] } };
 }
 
 export function sampleMachineContext(roles: Role[] = [demoReaderRole]): Record<string, unknown> {

@@ -23,7 +23,16 @@ const holders = {
   reader: [role('user:reader')],
   both: [role('user:reader'), role('user:maintainer'), role('other', 'https://other.example.com')],
 };
-const envs = [{}, { USER_DEFAULT_ROLE_NAMES: 'user:maintainer, user:reader' }, { HASURA_UNAUTHORIZED_ROLE: 'anonymous' }];
+const envs = [
+  {},
+  { USER_DEFAULT_ROLE_NAMES: 'user:maintainer, user:reader' },
+  { HASURA_UNAUTHORIZED_ROLE: 'anonymous' },
+  { HASURA_ORG_IDS: 'true', USER_DEFAULT_ROLE_NAMES: 'editor' },
+];
+// Organization ids a Postgres array literal must quote: commas, quotes, braces, backslashes, spaces, NULL, empty.
+const memberships = [[], [{ id: 'org_a' }, { id: 'org "b", {c}' }, { id: 'back\\slash' }, { id: ' spaced ' }, { id: 'null' }, { id: '' }]];
+// An organization-scoped token (context.organization with the holder's roles there), or none.
+const organizations = [undefined, { id: 'org_a', name: 'A', roles: [role('editor'), role('viewer', 'https://other.example.com')] }];
 
 describe('the Hasura preset computed natively', () => {
   const runner = createScriptRunner();
@@ -36,24 +45,52 @@ describe('the Hasura preset computed natively', () => {
         const script = hasuraPresetScript({ format, tokenKind });
         for (const roles of Object.values(holders)) {
           for (const environmentVariables of envs) {
-            for (const aud of [api, [api, 'https://x'], undefined]) {
-              const holder = { id: 'h1', roles };
-              const input = {
-                token: { aud, kind: 'AccessToken' },
-                context: tokenKind === 'user' ? { user: holder } : { application: holder },
-                environmentVariables: environmentVariables as Record<string, string>,
-              };
-              const sandboxed = await runner.run(script, input);
-              const native = hasuraPresetClaims({ format, tokenKind }, input);
-              if (sandboxed.ok) expect(native, JSON.stringify(input)).toEqual({ ok: true, claims: sandboxed.claims });
-              else expect(native, JSON.stringify(input)).toEqual({ ok: false, kind: sandboxed.kind, message: sandboxed.message });
-              cases += 1;
+            for (const aud of [api, [api, 'https://x'], undefined, 'urn:logto:organization:org_a']) {
+              for (const [i, organization] of organizations.entries()) {
+                const holder = { id: 'h1', roles, organizations: memberships[i] };
+                const input = {
+                  token: { aud, kind: 'AccessToken' },
+                  context: {
+                    ...(tokenKind === 'user' ? { user: holder } : { application: holder }),
+                    ...(organization ? { organization } : {}),
+                  },
+                  environmentVariables: environmentVariables as Record<string, string>,
+                };
+                const sandboxed = await runner.run(script, input);
+                const native = hasuraPresetClaims({ format, tokenKind }, input);
+                if (sandboxed.ok) expect(native, JSON.stringify(input)).toEqual({ ok: true, claims: sandboxed.claims });
+                else expect(native, JSON.stringify(input)).toEqual({ ok: false, kind: sandboxed.kind, message: sandboxed.message });
+                cases += 1;
+              }
             }
           }
         }
       }
     }
-    expect(cases).toBe(2 * 4 * 3 * 3 * 3);
+    expect(cases).toBe(2 * 4 * 3 * 4 * 4 * 2);
+  });
+
+  it('adds the organization and its roles for an organization-scoped token, and nothing for an organization token', () => {
+    const input = {
+      token: { aud: api },
+      context: { user: { id: 'u1', roles: [role('user:reader')], organizations: memberships[1] }, organization: organizations[1] },
+      environmentVariables: { HASURA_ORG_IDS: 'true', USER_DEFAULT_ROLE_NAMES: 'editor' },
+    };
+    expect(hasuraPresetClaims({ format: 'json', tokenKind: 'user' }, input)).toEqual({
+      ok: true,
+      claims: {
+        'https://hasura.io/jwt/claims': {
+          'x-hasura-user-id': 'u1',
+          // viewer grants a scope of another API only: not a Hasura role here.
+          'x-hasura-allowed-roles': ['user:reader', 'editor'],
+          'x-hasura-default-role': 'editor',
+          'x-hasura-org-id': 'org_a',
+          'x-hasura-org-ids': '{org_a,"org \\"b\\", {c}","back\\\\slash"," spaced ","null",""}',
+        },
+      },
+    });
+    const orgToken = { ...input, token: { aud: 'urn:logto:organization:org_a' } };
+    expect(hasuraPresetClaims({ format: 'json', tokenKind: 'user' }, orgToken)).toEqual({ ok: true, claims: {} });
   });
 
   it('is used only while the stored script is exactly the generated one', () => {

@@ -1,4 +1,5 @@
 import { DEFAULT_CLAIMS_NAMESPACE } from '../hasura-model/jwt-config.ts';
+import { postgresArrayLiteral } from './pg-array.ts';
 import { hasuraPresetScript, parseNamespacePath, type HasuraPresetOptions } from './preset.ts';
 
 /**
@@ -18,8 +19,12 @@ export function hasuraPresetClaims(
   options: HasuraPresetOptions,
   input: { token: Record<string, unknown>; context: Record<string, unknown>; environmentVariables: Record<string, string> },
 ): PresetOutcome {
+  const aud = input.token.aud;
+  const audiences = (Array.isArray(aud) ? aud : [aud]).filter(Boolean);
+  // An organization token is not for Hasura (see the script).
+  if (audiences.length > 0 && audiences.every((a) => String(a).startsWith('urn:logto:organization:'))) return { ok: true, claims: {} };
   const holderName = options.tokenKind === 'machine' ? 'application' : 'user';
-  const holder = input.context[holderName] as { id?: unknown; roles?: RoleLike[] } | undefined;
+  const holder = input.context[holderName] as { id?: unknown; roles?: RoleLike[]; organizations?: Array<{ id?: unknown }> } | undefined;
   if (!holder) {
     return {
       ok: false,
@@ -27,10 +32,9 @@ export function hasuraPresetClaims(
       message: `This script expects ${holderName === 'user' ? 'a user' : 'an application'} in the token context`,
     };
   }
-  const aud = input.token.aud;
-  const audiences = (Array.isArray(aud) ? aud : [aud]).filter(Boolean);
+  const organization = input.context.organization as { id?: unknown; roles?: RoleLike[] } | undefined;
   const allowedRoles: string[] = [];
-  for (const role of holder.roles ?? []) {
+  for (const role of [...(holder.roles ?? []), ...(organization?.roles ?? [])]) {
     const grants = (role.scopes ?? []).some((scope) => audiences.includes(scope.resource?.indicator));
     if (role.name && grants && !allowedRoles.includes(role.name as string)) allowedRoles.push(role.name as string);
   }
@@ -49,7 +53,15 @@ export function hasuraPresetClaims(
     allowedRoles.push(unauthorizedRole);
     defaultRole = unauthorizedRole;
   }
-  const claims = { 'x-hasura-user-id': String(holder.id), 'x-hasura-allowed-roles': allowedRoles, 'x-hasura-default-role': defaultRole };
+  const claims: Record<string, unknown> = {
+    'x-hasura-user-id': String(holder.id),
+    'x-hasura-allowed-roles': allowedRoles,
+    'x-hasura-default-role': defaultRole,
+  };
+  if (organization) claims['x-hasura-org-id'] = String(organization.id);
+  if ((env.HASURA_ORG_IDS ?? '').trim() === 'true') {
+    claims['x-hasura-org-ids'] = postgresArrayLiteral((holder.organizations ?? []).map((org) => String(org.id)));
+  }
   const { format } = options;
   if (format === 'json') return { ok: true, claims: { [DEFAULT_CLAIMS_NAMESPACE]: claims } };
   if (format === 'stringified_json') return { ok: true, claims: { [DEFAULT_CLAIMS_NAMESPACE]: JSON.stringify(claims) } };

@@ -56,4 +56,32 @@ describe('decideWebhookSession', () => {
       body: { 'Cache-Control': 'max-age=30' },
     });
   });
+
+  it('counts the roles held in the request organization, and names it', () => {
+    const organization = { id: 'org_a', roles: [role('editor'), role('viewer', 'https://other')] };
+    const d = decideWebhookSession({ ...base, roles: [role('user:reader')], organization, requestedRole: 'editor' });
+    expect(d).toEqual({
+      ok: true,
+      body: { 'X-Hasura-User-Id': 'u1', 'X-Hasura-Role': 'editor', 'X-Hasura-Org-Id': 'org_a', 'Cache-Control': 'max-age=0' },
+    });
+    // Global roles still count inside an organization; org roles for another API do not.
+    expect(decideWebhookSession({ ...base, roles: [role('user:reader')], organization, requestedRole: 'user:reader' })).toMatchObject({
+      ok: true,
+    });
+    expect(decideWebhookSession({ ...base, roles: [], organization, requestedRole: 'viewer' })).toMatchObject({
+      ok: false,
+      error: 'role_not_held',
+    });
+    // Without the organization, its roles grant nothing.
+    expect(decideWebhookSession({ ...base, roles: [role('user:reader')], requestedRole: 'editor' })).toMatchObject({
+      ok: false,
+      error: 'role_not_held',
+    });
+  });
+
+  it('passes the organization list on as X-Hasura-Org-Ids', () => {
+    expect(
+      decideWebhookSession({ ...base, roles: [role('user:reader')], requestedRole: undefined, organizationIds: '{a,b}' }),
+    ).toMatchObject({ ok: true, body: { 'X-Hasura-Org-Ids': '{a,b}' } });
+  });
 });

@@ -12,6 +12,14 @@ export type WebhookDecision =
 export function decideWebhookSession(input: {
   subject: string;
   roles: readonly RoleWithScopes[];
+  /**
+   * The organization of the request (x-hasura-org-id, or the token's organization_id), whose
+   * membership the caller has checked, with the holder's roles in it as RBAC roles. Those
+   * roles count too; roles held in other organizations never do.
+   */
+  organization?: { id: string; roles: readonly RoleWithScopes[] };
+  /** X-Hasura-Org-Ids, when the preset lists the holder's organizations. */
+  organizationIds?: string;
   resource: string;
   requestedRole: string | undefined;
   preferredDefaults: readonly string[];
@@ -19,17 +27,35 @@ export function decideWebhookSession(input: {
   now: number; // seconds
   cacheSeconds: number;
 }): WebhookDecision {
-  const allowed = rolesForResource(input.roles, input.resource);
+  const allowed = [
+    ...new Set([...rolesForResource(input.roles, input.resource), ...rolesForResource(input.organization?.roles ?? [], input.resource)]),
+  ];
   if (allowed.length === 0) {
-    return { ok: false, error: 'no_role_for_resource', message: `The token holder has no role granting a scope of ${input.resource}.` };
+    const where = input.organization ? ` in the organization ${input.organization.id}` : '';
+    return {
+      ok: false,
+      error: 'no_role_for_resource',
+      message: `The token holder has no role granting a scope of ${input.resource}${where}.`,
+    };
   }
   const role = input.requestedRole || pickDefaultRole(allowed, input.preferredDefaults)!;
   if (!allowed.includes(role)) {
-    return { ok: false, error: 'role_not_held', message: `The token holder does not hold the role "${role}" for ${input.resource}.` };
+    const where = input.organization ? ` in the organization ${input.organization.id}` : '';
+    return {
+      ok: false,
+      error: 'role_not_held',
+      message: `The token holder does not hold the role "${role}" for ${input.resource}${where}.`,
+    };
   }
   const maxAge = Math.max(0, Math.min(input.cacheSeconds, Math.floor(input.expiresAt - input.now)));
   return {
     ok: true,
-    body: { 'X-Hasura-User-Id': input.subject, 'X-Hasura-Role': role, 'Cache-Control': `max-age=${maxAge}` },
+    body: {
+      'X-Hasura-User-Id': input.subject,
+      'X-Hasura-Role': role,
+      ...(input.organization ? { 'X-Hasura-Org-Id': input.organization.id } : {}),
+      ...(input.organizationIds !== undefined ? { 'X-Hasura-Org-Ids': input.organizationIds } : {}),
+      'Cache-Control': `max-age=${maxAge}`,
+    },
   };
 }
