@@ -1,5 +1,5 @@
 import { GatehouseProvider } from '@gatehouse/react';
-import { lazy, Suspense, useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { AuthedApiProvider } from './api/api-context.tsx';
 import { AuthGate, useConsoleSession } from './auth/auth-gate.tsx';
 import { consoleConfig } from './auth/console-config.ts';
@@ -17,6 +17,7 @@ import { UsersPage } from './pages/users/users-page.tsx';
 import { Link, Routes, usePath, type Route } from './router/router.tsx';
 import { Button } from './ui/button.tsx';
 import { Loading } from './ui/states.tsx';
+import { ThemePicker } from './ui/theme-picker.tsx';
 
 // CodeMirror is most of the bundle: load it only when the Custom JWT page opens.
 const JwtPage = lazy(() => import('./pages/jwt/jwt-page.tsx').then((m) => ({ default: m.JwtPage })));
@@ -34,13 +35,13 @@ const nav = [
 const routes: Route[] = [
   { path: '/', render: () => <GetStartedPage /> },
   { path: '/resources', render: () => <ResourcesPage /> },
-  { path: '/resources/:id', render: (p) => <ResourceDetailPage key={p.id} id={p.id!} /> },
+  { path: '/resources/:id', render: (p) => <ResourceDetailPage key={p.id} id={p.id} /> },
   { path: '/roles', render: () => <RolesPage /> },
-  { path: '/roles/:id', render: (p) => <RoleDetailPage key={p.id} id={p.id!} /> },
+  { path: '/roles/:id', render: (p) => <RoleDetailPage key={p.id} id={p.id} /> },
   { path: '/users', render: () => <UsersPage /> },
-  { path: '/users/:id', render: (p) => <UserDetailPage key={p.id} id={p.id!} /> },
+  { path: '/users/:id', render: (p) => <UserDetailPage key={p.id} id={p.id} /> },
   { path: '/applications', render: () => <ApplicationsPage /> },
-  { path: '/applications/:id', render: (p) => <ApplicationDetailPage key={p.id} id={p.id!} /> },
+  { path: '/applications/:id', render: (p) => <ApplicationDetailPage key={p.id} id={p.id} /> },
   { path: '/jwt', render: () => <JwtPage /> },
   { path: '/hasura', render: () => <HasuraPage /> },
 ];
@@ -50,12 +51,15 @@ function Shell() {
   const path = usePath();
   const main = useRef<HTMLElement>(null);
   const first = useRef(true);
+  // On phones the navigation folds behind a Menu button; it folds again after each navigation.
+  const [menuOpen, setMenuOpen] = useState(false);
   // After a client-side navigation, move focus to the new page so screen readers announce it.
   useEffect(() => {
     if (first.current) {
       first.current = false;
       return;
     }
+    setMenuOpen(false);
     main.current?.focus();
     window.scrollTo(0, 0);
   }, [path]);
@@ -65,25 +69,44 @@ function Shell() {
         Skip to content
       </a>
       <aside className="sidebar">
-        <div className="brand">
-          <img src="/console/favicon.svg" alt="" /> Gatehouse
-        </div>
-        <nav aria-label="Console">
-          <ul className="nav">
-            {nav.map((item) => (
-              <li key={item.to}>
-                <Link to={item.to} activePrefix>
-                  {item.label}
-                </Link>
-              </li>
-            ))}
-          </ul>
-        </nav>
-        <div className="sidebar-footer">
-          <span className="who">Signed in as {auth.user.username ?? auth.user.name ?? auth.user.sub}</span>
-          <Button size="sm" onClick={() => void auth.signOut()}>
-            Sign out
+        <div className="sidebar-top">
+          <div className="brand">
+            <img src="/console/favicon.svg" alt="" /> Gatehouse
+          </div>
+          <Button
+            size="sm"
+            className="menu-toggle"
+            aria-expanded={menuOpen}
+            aria-controls="console-menu"
+            onClick={() => setMenuOpen(!menuOpen)}
+          >
+            Menu
           </Button>
+        </div>
+        <div id="console-menu" className="sidebar-menu" data-open={menuOpen}>
+          <nav aria-label="Console">
+            <ul className="nav">
+              {nav.map((item) => (
+                <li key={item.to}>
+                  <Link to={item.to} activePrefix>
+                    {item.label}
+                  </Link>
+                </li>
+              ))}
+              <li>
+                <a href="/api/docs" target="_blank" rel="noopener">
+                  API docs <span className="visually-hidden">(opens in a new tab)</span>
+                </a>
+              </li>
+            </ul>
+          </nav>
+          <div className="sidebar-footer">
+            <ThemePicker />
+            <span className="who">Signed in as {auth.user.username ?? auth.user.name ?? auth.user.sub}</span>
+            <Button size="sm" onClick={() => void auth.signOut()}>
+              Sign out
+            </Button>
+          </div>
         </div>
       </aside>
       <main id="main" className="main" ref={main} tabIndex={-1}>

@@ -1,10 +1,18 @@
 import { decodeJwt } from 'jose';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { signInWithCode } from '../../../packages/server/test/support/browser.ts';
+import { openSignInPage, signInWithCode, submitSignIn } from '../../../packages/server/test/support/browser.ts';
 import type { TestServer } from '../../../packages/server/test/support/server.ts';
-import { screenshot, seriousViolations, watchConsole, type ConsoleProblem, type ExpectedStatus } from './support/browser-checks.ts';
-import { ADMIN, ensureConsoleBuilt, probeFeatures, startConsoleServer, type Features } from './support/console-server.ts';
+import {
+  editorContrast,
+  horizontalOverflow,
+  screenshot,
+  seriousViolations,
+  watchConsole,
+  type ConsoleProblem,
+  type ExpectedStatus,
+} from './support/browser-checks.ts';
+import { ADMIN, ensureConsoleBuilt, MAX_FAILURES, probeFeatures, startConsoleServer, type Features } from './support/console-server.ts';
 
 // The admin performs Logto's Hasura guide in the console by clicking only; the resulting
 // user token is then checked outside the browser.
@@ -130,7 +138,14 @@ describe('console (chromium)', () => {
     await dialog().getByRole('button', { name: 'Create API resource' }).click();
     await visible(dialog().getByRole('alert'));
     expect(await dialog().getByRole('alert').textContent()).toMatch(/\S/);
-    await dialog().getByRole('button', { name: 'Cancel' }).click();
+    // The form holds typed values: Cancel asks before dropping them.
+    const asked = page.waitForEvent('dialog');
+    const cancel = dialog().getByRole('button', { name: 'Cancel' }).click();
+    const prompt = await asked;
+    expect(prompt.message()).toBe('You have unsaved changes. Leave without saving?');
+    await prompt.accept();
+    await cancel;
+    await dialog().waitFor({ state: 'hidden' });
   });
 
   it('creates user:reader and user:maintainer, each mapped to one permission', async () => {
@@ -250,6 +265,37 @@ describe('console (chromium)', () => {
     await checkPage('12-custom-jwt');
   });
 
+  it('asks before leaving an edited script, in the app and on reload, and keeps the edit when the admin stays', async () => {
+    await goTo('Custom JWT');
+    const editor = page.getByRole('textbox', { name: 'access-token claims script' });
+    await editor.click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('\n// edited, not saved');
+    // In-app navigation: the admin stays, then leaves.
+    let asked = page.waitForEvent('dialog');
+    let click = page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Roles', exact: true }).click();
+    let prompt = await asked;
+    expect(prompt.type()).toBe('confirm');
+    expect(prompt.message()).toBe('You have unsaved changes. Leave without saving?');
+    await prompt.dismiss();
+    await click;
+    expect(await main().getByRole('heading', { level: 1 }).textContent()).toBe('Custom JWT');
+    expect(await editor.textContent()).toContain('// edited, not saved');
+    // The browser's own prompt guards a reload or a closed tab.
+    asked = page.waitForEvent('dialog');
+    // Not awaited: the admin stays, so the reload never happens.
+    void page.reload({ timeout: 5_000 }).catch(() => undefined);
+    prompt = await asked;
+    expect(prompt.type()).toBe('beforeunload');
+    await prompt.dismiss();
+    expect(await editor.textContent()).toContain('// edited, not saved');
+    asked = page.waitForEvent('dialog');
+    click = page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Roles', exact: true }).click();
+    await (await asked).accept();
+    await click;
+    await expect.poll(() => main().getByRole('heading', { level: 1 }).first().textContent()).toBe('Roles');
+  });
+
   it('copies the JWT secret on the Hasura page, which completes the checklist', async (ctx) => {
     await goTo('Hasura');
     await visible(page.getByRole('heading', { name: 'Signing keys' }));
@@ -304,6 +350,102 @@ describe('console (chromium)', () => {
     await visible(page.getByText('Hasura accepts this token'));
     await checkPage('13b-hasura-doctor');
   });
+
+  it('shows a user locked out by failed sign-ins on the hosted page, unlocks them, and they sign in', async () => {
+    const spa = await server.api('POST', '/applications', {
+      name: 'Lock-out check',
+      type: 'SPA',
+      oidcClientMetadata: { redirectUris: ['http://localhost:5174/callback'], postLogoutRedirectUris: [] },
+    });
+    const signIn = async (password: string) => {
+      const { jar, page: hosted } = await openSignInPage(server.issuer, spa.body.id as string, 'http://localhost:5174/callback');
+      return submitSignIn(jar, hosted, DEMO.username, password, 'http://localhost:5174/callback');
+    };
+    expectedStatuses.push({ status: 429, url: /\/sign-in\// });
+    for (let i = 0; i < MAX_FAILURES; i += 1) expect((await signIn('wrong password')).status).toBe(401);
+    const refused = await signIn(DEMO.password);
+    expect(refused.status).toBe(429);
+    expect(refused.html).toMatch(/in 1[45] minutes/);
+
+    await goTo('Users');
+    await main().getByRole('link', { name: DEMO.username }).click();
+    const lock = main().getByRole('region', { name: 'Locked after too many failed sign-ins' });
+    await visible(lock);
+    expect(await lock.textContent()).toMatch(/cannot sign in until .+ \(in 1[45] minutes\)/);
+    await checkPage('07b-user-locked');
+    await lock.getByRole('button', { name: 'Unlock' }).click();
+    await visible(main().getByText(`Unlocked: ${DEMO.username} can sign in again.`));
+    expect(await lock.count()).toBe(0);
+    expect((await signIn(DEMO.password)).url.startsWith('http://localhost:5174/callback')).toBe(true);
+  });
+
+  it('holds every page at 1440x900 and at 390x844, light and dark: no sideways scroll, axe clean', async () => {
+    const id = async (path: string, match: (x: Record<string, unknown>) => boolean) =>
+      ((await server.api('GET', path)).body as Array<Record<string, unknown>>).find(match)!.id as string;
+    const resource = await id('/resources', (r) => r.indicator === HASURA_API);
+    const role = await id('/roles', (r) => r.name === 'user:reader');
+    const user = await id(`/users?search=${DEMO.username}`, () => true);
+    const machine = await id('/applications', (a) => a.name === 'Nightly job');
+    const spa = await id('/applications', (a) => a.name === 'Lock-out check');
+    const pages: Array<[string, string]> = [
+      ['get-started', '/console'],
+      ['resources', '/console/resources'],
+      ['resource', `/console/resources/${resource}`],
+      ['roles', '/console/roles'],
+      ['role', `/console/roles/${role}`],
+      ['users', '/console/users'],
+      ['user', `/console/users/${user}`],
+      ['applications', '/console/applications'],
+      ['application-m2m', `/console/applications/${machine}`],
+      ['application-spa', `/console/applications/${spa}`],
+      ['custom-jwt', '/console/jwt'],
+      ['hasura', '/console/hasura'],
+      ['not-found', '/console/no-such-page'],
+    ];
+    for (const [width, height] of [
+      [1440, 900],
+      [390, 844],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      for (const theme of ['Light', 'Dark'] as const) {
+        await page.goto(`${server.endpoint}/console`);
+        await visible(page.getByText(/steps done/));
+        if (width < 700) await page.getByRole('button', { name: 'Menu' }).click();
+        await page.getByLabel('Theme').selectOption({ label: theme });
+        expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme.toLowerCase());
+        if (width < 700) {
+          // The folded menu holds the navigation and the sign-out button.
+          await visible(page.getByRole('button', { name: 'Sign out' }));
+          expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+          shots.push(await screenshot(page, `walk-${width}-${theme.toLowerCase()}-menu`));
+        }
+        for (const [name, path] of pages) {
+          // As a Link click does: push the URL and tell the router (no reload per page).
+          await page.evaluate((to) => {
+            window.history.pushState(null, '', to);
+            window.dispatchEvent(new Event('console:navigate'));
+          }, path);
+          await main().getByRole('heading', { level: 1 }).first().waitFor();
+          await page
+            .getByRole('status')
+            .filter({ hasText: /Loading|Checking/ })
+            .first()
+            .waitFor({ state: 'detached' });
+          if (name === 'custom-jwt') {
+            await page.locator('.cm-content .cm-line').first().waitFor();
+            const contrast = await editorContrast(page);
+            expect(contrast.checked, 'editor text measured').toBeGreaterThan(20);
+            expect(contrast.low, `editor contrast, ${theme}`).toEqual([]);
+          }
+          expect(await horizontalOverflow(page), `${name} at ${width}px`).toBeLessThanOrEqual(0);
+          shots.push(await screenshot(page, `walk-${width}-${theme.toLowerCase()}-${name}`));
+          expect(await seriousViolations(page), `axe on ${name} at ${width}px, ${theme}`).toEqual([]);
+        }
+      }
+    }
+    await page.evaluate(() => window.localStorage.removeItem('gatehouse.console.theme'));
+    await page.setViewportSize({ width: 1280, height: 900 });
+  }, 150_000);
 
   it('renders the remaining pages accessibly, in dark mode too, and signs out', async () => {
     await page.goto(`${server.endpoint}/console/no-such-page`);

@@ -58,7 +58,7 @@ function useSignIn() {
 function SignInCallback() {
   const { error } = useHandleSignInCallback(({ appState }) => {
     markSignedOut(false);
-    navigate(safeReturnTo(appState), { replace: true });
+    navigate(safeReturnTo(appState), { replace: true, force: true });
   });
   const signIn = useSignIn();
   if (error) return <AuthScreen kind="error" message={error.message} onSignIn={() => void signIn().catch(() => undefined)} />;

@@ -25,7 +25,7 @@ export function DeleteButton({
       title={title}
       onConfirm={async () => {
         await api.send('DELETE', path);
-        navigate(then);
+        navigate(then, { force: true });
       }}
     >
       {children}

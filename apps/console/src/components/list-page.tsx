@@ -49,7 +49,7 @@ export function ListPage<T extends { id: string }, I = unknown>({
       onSubmit: async (input) => {
         const created = await api.send<T>('POST', `/${collection}`, input);
         onCreated?.(created);
-        navigate(entityPath(collection, created.id));
+        navigate(entityPath(collection, created.id), { force: true });
       },
     });
   return (

@@ -1,4 +1,5 @@
 import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent, type ReactNode } from 'react';
+import { confirmDiscard, discardUnsavedChanges } from '../ui/unsaved-changes.ts';
 
 /**
  * A tiny history router with the base /console: the server answers every client path with
@@ -7,6 +8,20 @@ import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent, type 
  */
 export const BASE = '/console';
 const NAVIGATE_EVENT = 'console:navigate';
+
+// The URL the app shows, so a Back over unsaved changes can be undone when the admin stays.
+let shownUrl = typeof window === 'undefined' ? '' : window.location.href;
+if (typeof window !== 'undefined') {
+  window.addEventListener('popstate', (event) => {
+    if (!confirmDiscard()) {
+      event.stopImmediatePropagation();
+      window.history.pushState(null, '', shownUrl);
+      return;
+    }
+    discardUnsavedChanges();
+    shownUrl = window.location.href;
+  });
+}
 
 function subscribe(onChange: () => void): () => void {
   window.addEventListener('popstate', onChange);
@@ -36,11 +51,16 @@ export function href(to: string): string {
   return to === '/' ? BASE : `${BASE}${to}`;
 }
 
-export function navigate(to: string, options: { replace?: boolean } = {}): void {
+/** Goes to `to` inside the console; false when the admin chose to stay with unsaved changes. */
+export function navigate(to: string, options: { replace?: boolean; force?: boolean } = {}): boolean {
+  if (!options.force && !confirmDiscard()) return false;
+  discardUnsavedChanges();
   const url = href(to);
   if (options.replace) window.history.replaceState(null, '', url);
   else window.history.pushState(null, '', url);
+  shownUrl = window.location.href;
   window.dispatchEvent(new Event(NAVIGATE_EVENT));
+  return true;
 }
 
 /** Matches '/roles/:id' against '/roles/abc' and returns the decoded params, or null. */

@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { DirtyScope, LEAVE_MESSAGE } from './unsaved-changes.ts';
 
 /**
  * A modal on the native <dialog>: focus moves in and is trapped, Escape closes, focus
@@ -14,11 +15,12 @@ export function Dialog({
   open: boolean;
   title: string;
   description?: ReactNode;
-  onClose(): void;
+  onClose: () => void;
   children: ReactNode;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
+  const [dirty] = useState(() => new Set<string>());
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
@@ -32,13 +34,24 @@ export function Dialog({
     }
   }, [open]);
   return (
-    <dialog ref={ref} className="dialog" aria-labelledby={titleId} onClose={onClose}>
+    <dialog
+      ref={ref}
+      className="dialog"
+      aria-labelledby={titleId}
+      onClose={onClose}
+      // Escape with unsaved edits in the dialog asks first.
+      onCancel={(event) => {
+        if (dirty.size > 0 && !window.confirm(LEAVE_MESSAGE)) event.preventDefault();
+      }}
+    >
       {open && (
-        <div className="dialog-body">
-          <h2 id={titleId}>{title}</h2>
-          {description && <p className="muted">{description}</p>}
-          {children}
-        </div>
+        <DirtyScope.Provider value={dirty}>
+          <div className="dialog-body">
+            <h2 id={titleId}>{title}</h2>
+            {description && <p className="muted">{description}</p>}
+            {children}
+          </div>
+        </DirtyScope.Provider>
       )}
     </dialog>
   );

@@ -1,6 +1,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { ApiError } from '../api/http.ts';
 import { hasErrors, validate, type Errors, type Rule } from '../validation/rules.ts';
+import { useUnsavedChanges } from './unsaved-changes.ts';
 
 /**
  * Form state with the two-step check every console form uses: the client rules first
@@ -12,8 +13,14 @@ export function useForm<K extends string>(
   initial: Record<K, string>,
   schema: Partial<Record<K, Rule[]>>,
   submit: (values: Record<K, string>) => Promise<void>,
+  /** `guard: false` for forms whose input is not worth keeping (a diagnosis, a search). */
+  options: { guard?: boolean } = {},
 ) {
   const [values, setValues] = useState(initial);
+  // What was loaded or last saved: the form is dirty while its values differ from it.
+  const [baseline, setBaseline] = useState(initial);
+  const dirty = (Object.keys(values) as K[]).some((k) => values[k] !== baseline[k]);
+  useUnsavedChanges(dirty && options.guard !== false);
   const [errors, setErrors] = useState<Errors<K>>({});
   const [problem, setProblem] = useState<unknown>();
   const [busy, setBusy] = useState(false);
@@ -40,6 +47,7 @@ export function useForm<K extends string>(
     setBusy(true);
     try {
       await submit(values);
+      setBaseline(values);
     } catch (error) {
       setProblem(error);
       if (error instanceof ApiError) {
@@ -56,5 +64,5 @@ export function useForm<K extends string>(
     }
   };
 
-  return { values, set, setValues, errors, setErrors, problem, busy, field, onSubmit, formRef };
+  return { values, set, setValues, errors, setErrors, problem, busy, field, onSubmit, formRef, dirty };
 }

@@ -16,6 +16,12 @@ const isUrl = (value: string): URL | undefined => {
 
 export const required: Rule = (v) => (v.trim() === '' ? 'must not be empty' : undefined);
 
+/** For a select: says what to choose ("Choose an API resource") rather than "must not be empty". */
+export const chosen =
+  (what: string): Rule =>
+  (v) =>
+    v === '' ? `Choose ${what}` : undefined;
+
 export const maxLength =
   (max: number): Rule =>
   (v) =>

@@ -73,3 +73,60 @@ export function watchConsole(page: Page, expected: ExpectedStatus[]): ConsolePro
   page.on('pageerror', (error) => problems.push({ text: `uncaught: ${error.message}`, url: page.url() }));
   return problems;
 }
+
+/** How much wider than the viewport the document is (0 when nothing scrolls sideways). */
+export function horizontalOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+}
+
+export interface LowContrast {
+  text: string;
+  color: string;
+  background: string;
+  ratio: number;
+}
+
+/**
+ * WCAG contrast of the code editor's own text: every highlighted token and every gutter
+ * number, against the background it is drawn on. axe skips CodeMirror's spans (they are
+ * decorations inside a contenteditable), so the suite measures them itself.
+ */
+export function editorContrast(page: Page, minimum = 4.5): Promise<{ checked: number; low: LowContrast[] }> {
+  return page.evaluate((min) => {
+    const rgb = (value: string): [number, number, number, number] => {
+      const m = /rgba?\(([^)]+)\)/.exec(value);
+      if (!m) return [0, 0, 0, 0];
+      const [r, g, b, a = '1'] = m[1].split(/[ ,/]+/).filter(Boolean);
+      return [Number(r), Number(g), Number(b), Number(a)];
+    };
+    const luminance = ([r, g, b]: [number, number, number, number]) => {
+      const lin = (c: number) => {
+        const s = c / 255;
+        return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+      };
+      return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+    };
+    /** The first opaque background behind the element. */
+    const backgroundOf = (el: Element | null): string => {
+      for (let e = el; e; e = e.parentElement) {
+        const bg = getComputedStyle(e).backgroundColor;
+        if (rgb(bg)[3] === 1) return bg;
+      }
+      return 'rgb(255, 255, 255)';
+    };
+    const out: Array<{ text: string; color: string; background: string; ratio: number }> = [];
+    const nodes = document.querySelectorAll('.cm-content .cm-line span, .cm-content .cm-line, .cm-gutterElement');
+    let checked = 0;
+    for (const el of nodes) {
+      const text = (el.textContent ?? '').trim();
+      if (!text) continue;
+      checked += 1;
+      const color = getComputedStyle(el).color;
+      const background = backgroundOf(el);
+      const [l1, l2] = [luminance(rgb(color)), luminance(rgb(background))];
+      const ratio = (Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05);
+      if (ratio < min) out.push({ text: text.slice(0, 30), color, background, ratio: Math.round(ratio * 100) / 100 });
+    }
+    return { checked, low: out };
+  }, minimum);
+}

@@ -20,8 +20,17 @@ export async function ensureConsoleBuilt(): Promise<void> {
 
 export const ADMIN = { username: 'admin', password: 'admin-password-for-tests' };
 
+export const MAX_FAILURES = 3;
+
 export function startConsoleServer(): Promise<TestServer> {
-  return startTestServer('sqlite', { env: { BOOTSTRAP_ADMIN_USERNAME: ADMIN.username, BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password } });
+  // A low sign-in failure limit, so the suite can lock a user out quickly.
+  return startTestServer('sqlite', {
+    env: {
+      BOOTSTRAP_ADMIN_USERNAME: ADMIN.username,
+      BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password,
+      SIGN_IN_MAX_FAILURES: String(MAX_FAILURES),
+    },
+  });
 }
 
 /**

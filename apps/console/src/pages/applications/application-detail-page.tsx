@@ -11,18 +11,19 @@ import { PageHeader } from '../../ui/page-header.tsx';
 import { QueryView } from '../../ui/states.tsx';
 import { Tabs, type Tab } from '../../ui/tabs.tsx';
 import { typeLabel } from './applications-page.tsx';
+import { EndpointsCard } from './endpoints-card.tsx';
 import { SdkSnippet } from './sdk-snippet.tsx';
 import { SecretPanel } from './secret-panel.tsx';
 import { takeFlashedSecret } from './secret-flash.ts';
-import { UriListEditor } from './uri-list-editor.tsx';
+import { UriListEditor, type UriLists } from './uri-list-editor.tsx';
+import { CopyValue } from '../../ui/copy-value.tsx';
 
 export function ApplicationDetailPage({ id }: { id: string }) {
   const api = useApi();
   const { path, query } = useEntity<ApplicationDto>('applications', id);
   const [createdSecret] = useState(() => takeFlashedSecret(id));
-  const saveUris = (key: 'redirectUris' | 'postLogoutRedirectUris') => async (uris: string[]) => {
-    const app = query.data!;
-    await api.send('PATCH', path, { oidcClientMetadata: { ...app.oidcClientMetadata, [key]: uris } });
+  const saveUris = async (uris: UriLists) => {
+    await api.send('PATCH', path, { oidcClientMetadata: uris });
     query.reload();
   };
   return (
@@ -30,7 +31,18 @@ export function ApplicationDetailPage({ id }: { id: string }) {
       {(app) => {
         const machine = app.type === 'MachineToMachine';
         const confidential = machine || app.type === 'Traditional';
-        const tabs: Tab[] = [{ id: 'sdk', label: 'Integration', content: () => <SdkSnippet app={app} /> }];
+        const tabs: Tab[] = [
+          {
+            id: 'sdk',
+            label: 'Integration',
+            content: () => (
+              <div className="stack">
+                <EndpointsCard app={app} />
+                <SdkSnippet app={app} />
+              </div>
+            ),
+          },
+        ];
         if (!machine) {
           tabs.push({
             id: 'uris',
@@ -39,14 +51,7 @@ export function ApplicationDetailPage({ id }: { id: string }) {
               app.isBuiltin ? (
                 <p className="muted">The console's redirect URIs follow the server's ENDPOINT and cannot be edited.</p>
               ) : (
-                <div className="card">
-                  <UriListEditor label="Redirect URIs" uris={app.oidcClientMetadata.redirectUris} onSave={saveUris('redirectUris')} />
-                  <UriListEditor
-                    label="Post sign-out redirect URIs"
-                    uris={app.oidcClientMetadata.postLogoutRedirectUris}
-                    onSave={saveUris('postLogoutRedirectUris')}
-                  />
-                </div>
+                <UriListEditor initial={app.oidcClientMetadata} onSave={saveUris} />
               ),
           });
         }
@@ -75,7 +80,8 @@ export function ApplicationDetailPage({ id }: { id: string }) {
               title={app.name}
               description={
                 <>
-                  <Badge tone="accent">{typeLabel(app.type)}</Badge> {app.isBuiltin && <Badge>Built-in</Badge>} App ID <code>{app.id}</code>
+                  <Badge tone="accent">{typeLabel(app.type)}</Badge> {app.isBuiltin && <Badge>Built-in</Badge>} App ID{' '}
+                  <CopyValue value={app.id} label="App ID" />
                   {app.description && <> · {app.description}</>}
                 </>
               }
@@ -98,7 +104,8 @@ export function ApplicationDetailPage({ id }: { id: string }) {
                 )
               }
             />
-            <Tabs label="Application" tabs={tabs} initial={createdSecret ? 'secret' : undefined} />
+            {/* Kept mounted: unsaved redirect URIs survive a look at another tab. */}
+            <Tabs label="Application" tabs={tabs} initial={createdSecret ? 'secret' : undefined} keepMounted />
           </>
         );
       }}

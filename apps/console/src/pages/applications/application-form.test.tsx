@@ -41,19 +41,25 @@ describe('ApplicationForm', () => {
 });
 
 describe('UriListEditor', () => {
-  it('checks each URI as it is added and saves the whole list', async () => {
+  it('checks every row on Save and saves both lists in one request, without a separate Add', async () => {
     const onSave = vi.fn().mockResolvedValue(undefined);
-    renderWithApi(<UriListEditor label="Redirect URIs" uris={['https://app.example.com/cb']} onSave={onSave} />);
-    type('New redirect uri', 'https://app.example.com/cb#x');
-    fireEvent.click(screen.getByRole('button', { name: 'Add' }));
+    renderWithApi(<UriListEditor initial={{ redirectUris: ['https://app.example.com/cb'], postLogoutRedirectUris: [] }} onSave={onSave} />);
+    const save = () => fireEvent.click(screen.getByRole('button', { name: 'Save redirect URIs' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Add redirect uri' }));
+    type('Redirect URI 2', 'https://app.example.com/cb#x');
+    save();
     expect(await screen.findByText('must be an absolute URI without a fragment or wildcard')).toBeTruthy();
-    type('New redirect uri', 'https://app.example.com/cb');
-    fireEvent.click(screen.getByRole('button', { name: 'Add' }));
+    type('Redirect URI 2', 'https://app.example.com/cb');
+    save();
     expect(await screen.findByText('is already in the list')).toBeTruthy();
-    type('New redirect uri', 'myapp://callback');
-    fireEvent.click(screen.getByRole('button', { name: 'Add' }));
-    fireEvent.click(screen.getByRole('button', { name: 'Remove https://app.example.com/cb' }));
-    fireEvent.click(screen.getByRole('button', { name: 'Save redirect uris' }));
-    await waitFor(() => expect(onSave).toHaveBeenCalledWith(['myapp://callback']));
+    type('Redirect URI 2', 'myapp://callback');
+    fireEvent.click(screen.getByRole('button', { name: 'Add post sign-out redirect uri' }));
+    type('Post sign-out redirect URI 1', 'https://app.example.com/');
+    fireEvent.click(screen.getByRole('button', { name: 'Remove redirect uri 1 (https://app.example.com/cb)' }));
+    expect(onSave).not.toHaveBeenCalled();
+    save();
+    await waitFor(() =>
+      expect(onSave).toHaveBeenCalledWith({ redirectUris: ['myapp://callback'], postLogoutRedirectUris: ['https://app.example.com/'] }),
+    );
   });
 });

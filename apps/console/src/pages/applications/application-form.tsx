@@ -45,13 +45,13 @@ export function ApplicationForm({ onSubmit, onCancel }: { onSubmit: (input: Appl
         options={applicationTypes.map((t) => ({ value: t.value, label: t.label }))}
         hint={applicationTypes.find((t) => t.value === form.values.type)?.help}
       />
-      <TextField label="Name" required placeholder="My Hasura app" {...form.field('name')} />
+      <TextField label="Name" required placeholder="e.g. My Hasura app" {...form.field('name')} />
       <TextField label="Description" {...form.field('description')} />
       {!machine && (
         <TextField
           label="Redirect URI"
           type="url"
-          placeholder="http://localhost:5173/callback"
+          placeholder="e.g. http://localhost:5173/callback"
           hint="Optional now, editable later. Matched exactly: absolute, without a fragment or wildcard."
           {...form.field('redirectUri')}
         />

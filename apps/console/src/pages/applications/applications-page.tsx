@@ -4,6 +4,7 @@ import { ListPage } from '../../components/list-page.tsx';
 import { Badge } from '../../ui/badge.tsx';
 import { ApplicationForm, applicationTypes } from './application-form.tsx';
 import { flashSecret } from './secret-flash.ts';
+import { CopyValue } from '../../ui/copy-value.tsx';
 
 export const typeLabel = (type: ApplicationDto['type']) => applicationTypes.find((t) => t.value === type)?.label ?? type;
 
@@ -27,7 +28,7 @@ export function ApplicationsPage() {
           (app) => app.isBuiltin && <Badge>Built-in</Badge>,
         ),
         { header: 'Type', cell: (app) => typeLabel(app.type) },
-        { header: 'App ID', className: 'mono', cell: (app) => app.id },
+        { header: 'App ID', cell: (app) => <CopyValue value={app.id} label={`App ID of ${app.name}`} /> },
       ]}
       empty={{ title: 'No applications yet' }}
     />

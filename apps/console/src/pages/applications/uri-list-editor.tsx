@@ -1,82 +1,138 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Button } from '../../ui/button.tsx';
 import { TextField } from '../../ui/field.tsx';
-import { ProblemAlert } from '../../ui/states.tsx';
+import { Notice, ProblemAlert } from '../../ui/states.tsx';
 import { useAction } from '../../ui/use-action.ts';
+import { useUnsavedChanges } from '../../ui/unsaved-changes.ts';
 import { redirectUri } from '../../validation/rules.ts';
 
-/**
- * Edits a list of exact-match URIs (redirect or post-logout). Each URI is checked as it is
- * added; the list is saved as a whole.
- */
-export function UriListEditor({ label, uris, onSave }: { label: string; uris: string[]; onSave(uris: string[]): Promise<void> }) {
-  const [list, setList] = useState(uris);
-  const [draft, setDraft] = useState('');
-  const [error, setError] = useState<string>();
-  const [saved, setSaved] = useState(false);
-  const headingId = useId();
-  const dirty = list.join('\n') !== uris.join('\n');
+export interface UriLists {
+  redirectUris: string[];
+  postLogoutRedirectUris: string[];
+}
 
-  const add = (event: FormEvent) => {
-    event.preventDefault();
-    const value = draft.trim();
-    const message = redirectUri(value, {}) ?? (list.includes(value) ? 'is already in the list' : undefined);
-    setError(message);
-    if (message) return;
-    setList([...list, value]);
-    setDraft('');
-    setSaved(false);
+type Key = keyof UriLists;
+const lists: Array<{ key: Key; label: string; one: string; example: string }> = [
+  { key: 'redirectUris', label: 'Redirect URIs', one: 'Redirect URI', example: 'e.g. https://app.example.com/callback' },
+  {
+    key: 'postLogoutRedirectUris',
+    label: 'Post sign-out redirect URIs',
+    one: 'Post sign-out redirect URI',
+    example: 'e.g. https://app.example.com/',
+  },
+];
+
+/** Problems by list and row: each URI is matched exactly, and listed once. */
+function check(values: UriLists): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const { key } of lists) {
+    const seen = new Set<string>();
+    values[key].forEach((raw, i) => {
+      const uri = raw.trim();
+      if (uri === '') return;
+      const message = redirectUri(uri, {}) ?? (seen.has(uri) ? 'is already in the list' : undefined);
+      if (message) errors[`${key}.${i}`] = message;
+      seen.add(uri);
+    });
+  }
+  return errors;
+}
+
+const clean = (values: UriLists): UriLists => ({
+  redirectUris: values.redirectUris.map((u) => u.trim()).filter(Boolean),
+  postLogoutRedirectUris: values.postLogoutRedirectUris.map((u) => u.trim()).filter(Boolean),
+});
+
+/**
+ * Both URI lists of an app in one form: edit, add or remove rows, then one Save sends both
+ * (empty rows are dropped), so nothing typed is lost to a forgotten "Add". Leaving with
+ * unsaved rows asks first.
+ */
+export function UriListEditor({ initial, onSave }: { initial: UriLists; onSave: (uris: UriLists) => Promise<void> }) {
+  const [saved, setSaved] = useState(initial);
+  const [values, setValues] = useState<UriLists>(initial);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [notice, setNotice] = useState(false);
+  const dirty = JSON.stringify(clean(values)) !== JSON.stringify(clean(saved));
+  useUnsavedChanges(dirty);
+
+  const update = (key: Key, rows: string[]) => {
+    setValues({ ...values, [key]: rows });
+    setErrors({});
+    setNotice(false);
   };
   const save = useAction(async () => {
-    await onSave(list);
-    setSaved(true);
+    const next = clean(values);
+    await onSave(next);
+    setSaved(next);
+    setValues(next);
+    setNotice(true);
   });
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const found = check(values);
+    setErrors(found);
+    if (Object.keys(found).length > 0) {
+      setTimeout(() => form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(), 0);
+      return;
+    }
+    void save.run();
+  };
+
   return (
-    <section className="stack-sm" aria-labelledby={headingId}>
-      <h3 id={headingId}>{label}</h3>
-      {list.length === 0 ? (
-        <p className="muted small">None yet.</p>
-      ) : (
-        <ul className="plain-list">
-          {list.map((uri) => (
-            <li key={uri} className="row">
-              <code className="grow mono">{uri}</code>
+    <form className="card stack" onSubmit={submit} noValidate aria-label="Redirect URIs">
+      <p className="muted small">Matched exactly: absolute, without a fragment or wildcard. Empty rows are ignored.</p>
+      {lists.map(({ key, label, one, example }) => (
+        <fieldset key={key} className="stack-sm">
+          <legend>
+            <h3>{label}</h3>
+          </legend>
+          {values[key].length === 0 && <p className="muted small">None yet.</p>}
+          {values[key].map((uri, i) => (
+            <div key={i} className="uri-row">
+              <TextField
+                label={`${one} ${i + 1}`}
+                type="url"
+                value={uri}
+                placeholder={example}
+                error={errors[`${key}.${i}`]}
+                onChange={(v) =>
+                  update(
+                    key,
+                    values[key].map((u, j) => (i === j ? v : u)),
+                  )
+                }
+              />
               <Button
                 size="sm"
                 variant="ghost"
-                aria-label={`Remove ${uri}`}
-                onClick={() => (setList(list.filter((u) => u !== uri)), setSaved(false))}
+                aria-label={`Remove ${one.toLowerCase()} ${i + 1}${uri ? ` (${uri})` : ''}`}
+                onClick={() =>
+                  update(
+                    key,
+                    values[key].filter((_, j) => j !== i),
+                  )
+                }
               >
                 Remove
               </Button>
-            </li>
+            </div>
           ))}
-        </ul>
-      )}
-      <form className="row" onSubmit={add} noValidate aria-label={`Add to ${label}`}>
-        <div className="grow">
-          <TextField
-            label={`New ${label.toLowerCase().replace(/s$/, '')}`}
-            type="url"
-            value={draft}
-            onChange={(v) => (setDraft(v), setError(undefined))}
-            error={error}
-            placeholder="https://app.example.com/callback"
-          />
-        </div>
-        <Button type="submit">Add</Button>
-      </form>
+          <div>
+            <Button size="sm" onClick={() => update(key, [...values[key], ''])}>
+              Add {one.toLowerCase()}
+            </Button>
+          </div>
+        </fieldset>
+      ))}
       <ProblemAlert error={save.problem} />
+      {notice && !dirty && <Notice>Saved. The new URIs apply to the next sign-in.</Notice>}
       <div className="row">
-        <Button variant="primary" disabled={!dirty} busy={save.busy} onClick={() => void save.run()}>
-          Save {label.toLowerCase()}
+        <Button type="submit" variant="primary" disabled={!dirty} busy={save.busy}>
+          Save redirect URIs
         </Button>
-        {saved && !dirty && (
-          <span role="status" className="small muted">
-            Saved.
-          </span>
-        )}
       </div>
-    </section>
+    </form>
   );
 }

@@ -38,6 +38,7 @@ export function DoctorPanel({ indicator }: { indicator?: string }) {
         }),
       );
     },
+    { guard: false },
   );
   return (
     <section className="card" aria-labelledby="doctor">
@@ -65,8 +66,8 @@ export function DoctorPanel({ indicator }: { indicator?: string }) {
         )}
         <TextAreaField label="Access token" rows={4} required {...form.field('token')} />
         <div className="grid-2">
-          <TextField label="x-hasura-role (optional)" placeholder="user:reader" {...form.field('role')} />
-          <TextField label="Unauthorized role (optional)" placeholder="anonymous" {...form.field('unauthorizedRole')} />
+          <TextField label="x-hasura-role (optional)" placeholder="e.g. user:reader" {...form.field('role')} />
+          <TextField label="Unauthorized role (optional)" placeholder="e.g. anonymous" {...form.field('unauthorizedRole')} />
         </div>
         <ProblemAlert error={form.problem} />
         <div>

@@ -6,6 +6,7 @@ import { ConfirmButton } from '../../components/confirm-button.tsx';
 import { Badge } from '../../ui/badge.tsx';
 import { DataTable } from '../../ui/data-table.tsx';
 import { Notice, QueryView } from '../../ui/states.tsx';
+import { CopyValue } from '../../ui/copy-value.tsx';
 
 const when = (ms: number | null) => (ms ? new Date(ms).toLocaleString() : '—');
 const tone = { current: 'success', next: 'accent', retiring: 'warning' } as const;
@@ -41,7 +42,7 @@ export function SigningKeysPanel() {
         {(keys) => (
           <DataTable
             columns={[
-              { header: 'Key ID', className: 'mono', cell: (k) => k.kid },
+              { header: 'Key ID', cell: (k) => <CopyValue value={k.kid} label={`key ID ${k.kid}`} /> },
               { header: 'Algorithm', cell: (k) => k.alg },
               { header: 'Status', cell: (k) => <Badge tone={tone[k.status]}>{k.status}</Badge> },
               { header: 'Signs from', cell: (k) => when(k.activatesAt) },

@@ -16,6 +16,7 @@ import { HasuraPresetForm, type HasuraPresetInput } from './hasura-preset-form.t
 import { DEFAULT_SCRIPT, pretty, sampleContext, sampleToken } from './samples.ts';
 import { ScriptEditor } from './script-editor.tsx';
 import { TestResult } from './test-result.tsx';
+import { useUnsavedChanges } from '../../ui/unsaved-changes.ts';
 
 interface Draft {
   script: string;
@@ -62,18 +63,24 @@ export function CustomizerPanel({ tokenType }: { tokenType: JwtCustomizerTokenTy
     [path],
   );
   const [draft, setDraft] = useState<Draft>();
+  // The draft as loaded or last saved: leaving with a different one asks first.
+  const [savedDraft, setSavedDraft] = useState<Draft>();
+  useUnsavedChanges(draft !== undefined && JSON.stringify(draft) !== JSON.stringify(savedDraft));
   const [saved, setSaved] = useState<boolean>(false);
   const [jsonErrors, setJsonErrors] = useState<{ token?: string; context?: string }>({});
   const [result, setResult] = useState<ScriptTestResultDto>();
   const [problem, setProblem] = useState<unknown>();
   const [busy, setBusy] = useState<'test' | 'save'>();
-  const [notice, setNotice] = useState<string>();
+  // Shown beside the control that caused it: the script's header (preset, removal) or Save.
+  const [notice, setNotice] = useState<{ text: string; at: 'script' | 'save' }>();
   const [dialog, setDialog] = useState<'preset' | 'delete'>();
   const [preset, setPreset] = useState<JwtCustomizerDto['preset']>();
 
   useEffect(() => {
     if (query.data !== undefined && draft === undefined) {
-      setDraft(draftOf(tokenType, query.data));
+      const loaded = draftOf(tokenType, query.data);
+      setDraft(loaded);
+      setSavedDraft(loaded);
       setPreset(query.data?.preset);
     }
   }, [query.data, draft, tokenType]);
@@ -129,10 +136,12 @@ export function CustomizerPanel({ tokenType }: { tokenType: JwtCustomizerTokenTy
       };
       // PATCH an existing config: the server keeps its Hasura preset marker (which sets the
       // JWT secret's claim location) as long as the script itself is unchanged.
+      const sent = draft!;
       const stored = await api.send<JwtCustomizerDto>(configured ? 'PATCH' : 'PUT', path, body);
       setPreset(stored?.preset);
       setSaved(true);
-      setNotice("Saved. New tokens of this type carry the script's claims.");
+      setSavedDraft(sent);
+      setNotice({ text: "Saved. New tokens of this type carry the script's claims.", at: 'save' });
     });
   };
 
@@ -143,11 +152,12 @@ export function CustomizerPanel({ tokenType }: { tokenType: JwtCustomizerTokenTy
     const token = parseJson(next.token).value as Record<string, unknown> | undefined;
     if (token && typeof token === 'object') next.token = pretty({ ...token, aud: input.resource });
     setDraft(next);
+    setSavedDraft(next);
     setPreset(config.preset ?? { name: 'hasura', resource: input.resource, format: input.format ?? 'json' });
     setSaved(true);
     setResult(undefined);
     setDialog(undefined);
-    setNotice('The Hasura preset is enabled and saved. Test it against a real user below.');
+    setNotice({ text: 'The Hasura preset is enabled and saved. Test it against a real user below.', at: 'script' });
   };
 
   return (
@@ -166,6 +176,7 @@ export function CustomizerPanel({ tokenType }: { tokenType: JwtCustomizerTokenTy
                   <Button onClick={() => edit({ script: DEFAULT_SCRIPT })}>Reset to template</Button>
                 </div>
               </div>
+              {notice?.at === 'script' && <Notice>{notice.text}</Notice>}
               <p id={editorHint} className="muted small">
                 getCustomJwtClaims receives token, context, environmentVariables and api, and returns the extra claims.
               </p>
@@ -231,7 +242,7 @@ export function CustomizerPanel({ tokenType }: { tokenType: JwtCustomizerTokenTy
                 hint="A script that throws, times out or returns a non-object never takes the server down; failures are logged."
               />
               <ProblemAlert error={problem} />
-              {notice && <Notice>{notice}</Notice>}
+              {notice?.at === 'save' && <Notice>{notice.text}</Notice>}
               <div className="row">
                 <Button variant="primary" onClick={save} busy={busy === 'save'}>
                   Save
@@ -260,9 +271,11 @@ export function CustomizerPanel({ tokenType }: { tokenType: JwtCustomizerTokenTy
                 await api.send('DELETE', path);
                 setSaved(false);
                 setPreset(undefined);
-                setDraft(draftOf(tokenType, null));
+                const empty = draftOf(tokenType, null);
+                setDraft(empty);
+                setSavedDraft(empty);
                 query.reload();
-                setNotice('The script was removed; new tokens carry no extra claims.');
+                setNotice({ text: 'The script was removed; new tokens carry no extra claims.', at: 'script' });
               }}
             >
               <p>New tokens of this type will no longer carry custom claims.</p>

@@ -18,7 +18,7 @@ describe('HasuraPresetForm', () => {
     const select = await screen.findByLabelText("Hasura's API resource");
     expect([...(select as HTMLSelectElement).options].map((o) => o.value)).toEqual(['', 'https://hasura.example.com/api']);
     submit('Enable Hasura preset');
-    expect(await screen.findByText('must not be empty')).toBeTruthy();
+    expect(await screen.findByText('Choose an API resource', { selector: '.error' })).toBeTruthy();
     expect(onSubmit).not.toHaveBeenCalled();
   });
 

@@ -7,7 +7,7 @@ import { FormActions } from '../../ui/form-actions.tsx';
 import { FormFrame } from '../../ui/form-frame.tsx';
 import { Empty, QueryView } from '../../ui/states.tsx';
 import { useForm } from '../../ui/use-form.ts';
-import { claimsNamespace, claimsNamespacePath, required, type Rule } from '../../validation/rules.ts';
+import { chosen, claimsNamespace, claimsNamespacePath, required, type Rule } from '../../validation/rules.ts';
 
 export interface HasuraPresetInput {
   resource: string;
@@ -34,7 +34,7 @@ export function HasuraPresetForm({ onSubmit, onCancel }: { onSubmit: (input: Has
   const resources = useQuery((api) => listAll<ResourceDto>(api, '/resources'), []);
   const form = useForm(
     { resource: '', format: 'json', namespace: '', defaultRoles: '', unauthorizedRole: '' },
-    { resource: [required], namespace: [formatValue] },
+    { resource: [chosen('an API resource')], namespace: [formatValue] },
     (v) => {
       const format: HasuraClaimsFormat =
         v.format === 'namespace'
@@ -74,19 +74,19 @@ export function HasuraPresetForm({ onSubmit, onCancel }: { onSubmit: (input: Has
             {custom && (
               <TextField
                 label={form.values.format === 'namespace' ? 'Claims namespace' : 'Claims namespace path'}
-                placeholder={form.values.format === 'namespace' ? 'https://hasura.io/jwt/claims' : 'hasura.claims'}
+                placeholder={form.values.format === 'namespace' ? 'e.g. https://hasura.io/jwt/claims' : 'e.g. hasura.claims'}
                 {...form.field('namespace')}
               />
             )}
             <TextField
               label="Default role (USER_DEFAULT_ROLE_NAMES)"
-              placeholder="user:reader"
+              placeholder="e.g. user:reader"
               hint="Comma-separated role names, first held one wins; x-hasura-default-role."
               {...form.field('defaultRoles')}
             />
             <TextField
               label="Unauthorized role (HASURA_UNAUTHORIZED_ROLE)"
-              placeholder="anonymous"
+              placeholder="e.g. anonymous"
               hint="Optional: the role for a user without any Hasura role."
               {...form.field('unauthorizedRole')}
             />

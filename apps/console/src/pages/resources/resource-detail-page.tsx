@@ -7,6 +7,7 @@ import { QueryView } from '../../ui/states.tsx';
 import { Tabs } from '../../ui/tabs.tsx';
 import { ResourceSettings } from './resource-settings.tsx';
 import { ScopesTab } from './scopes-tab.tsx';
+import { CopyValue } from '../../ui/copy-value.tsx';
 
 export function ResourceDetailPage({ id }: { id: string }) {
   const { path, query } = useEntity<ResourceDto>('resources', id);
@@ -19,7 +20,7 @@ export function ResourceDetailPage({ id }: { id: string }) {
             title={resource.name}
             description={
               <>
-                <code>{resource.indicator}</code> {resource.isBuiltin && <Badge>Built-in, read-only</Badge>}
+                <CopyValue value={resource.indicator} label="API identifier" /> {resource.isBuiltin && <Badge>Built-in, read-only</Badge>}
               </>
             }
             actions={
@@ -34,6 +35,7 @@ export function ResourceDetailPage({ id }: { id: string }) {
             }
           />
           <Tabs
+            keepMounted
             label="API resource"
             tabs={[
               { id: 'permissions', label: 'Permissions', content: () => <ScopesTab resource={resource} /> },

@@ -19,12 +19,12 @@ export function ResourceForm({ onSubmit, onCancel }: { onSubmit: (input: Resourc
   );
   return (
     <FormFrame form={form} label="Create API resource">
-      <TextField label="Name" required placeholder="Hasura" {...form.field('name')} />
+      <TextField label="Name" required placeholder="e.g. Hasura" {...form.field('name')} />
       <TextField
         label="API identifier (indicator)"
         required
         type="url"
-        placeholder="https://hasura.example.com/api"
+        placeholder="e.g. https://hasura.example.com/api"
         hint="An absolute http(s) URL without a fragment. Access tokens for this API carry it as their audience (aud). It cannot be changed later."
         {...form.field('indicator')}
       />

@@ -3,6 +3,7 @@ import { linkColumn } from '../../components/link-column.tsx';
 import { ListPage } from '../../components/list-page.tsx';
 import { Badge } from '../../ui/badge.tsx';
 import { ResourceForm } from './resource-form.tsx';
+import { CopyValue } from '../../ui/copy-value.tsx';
 
 export function ResourcesPage() {
   return (
@@ -19,7 +20,7 @@ export function ResourcesPage() {
           (r) => r.name,
           (r) => r.isBuiltin && <Badge>Built-in</Badge>,
         ),
-        { header: 'API identifier', className: 'mono', cell: (r) => r.indicator },
+        { header: 'API identifier', cell: (r) => <CopyValue value={r.indicator} label={`API identifier of ${r.name}`} /> },
         { header: 'Token lifetime', cell: (r) => `${r.accessTokenTtl} s` },
       ]}
       empty={{ title: 'No API resources yet', hint: 'Create one for each API that accepts Gatehouse tokens.' }}

@@ -35,12 +35,12 @@ export function ScopeForm({
         <TextField
           label="Permission name"
           required
-          placeholder="read:user"
+          placeholder="e.g. read:user"
           hint="Printable ASCII without spaces, e.g. read:user."
           {...form.field('name')}
         />
       )}
-      <TextField label="Description" placeholder="Read users" {...form.field('description')} />
+      <TextField label="Description" placeholder="e.g. Read users" {...form.field('description')} />
       <FormActions form={form} submitLabel={editing ? 'Save' : 'Add permission'} onCancel={onCancel} />
     </FormFrame>
   );

@@ -4,6 +4,7 @@ import { AssignmentTab } from '../../components/assignment-tab.tsx';
 import { linkColumn } from '../../components/link-column.tsx';
 import { MemberPicker } from '../../components/member-picker.tsx';
 import { entityPath } from '../../router/paths.ts';
+import { CopyValue } from '../../ui/copy-value.tsx';
 
 /** Machine apps holding a machine-to-machine role (client-credentials tokens). */
 export function RoleApplicationsTab({ role }: { role: RoleDto }) {
@@ -15,7 +16,10 @@ export function RoleApplicationsTab({ role }: { role: RoleDto }) {
       noun="application"
       holder={role.name}
       intro="Machine-to-machine apps get this role's permissions in their client-credentials tokens."
-      columns={[linkColumn('Application', 'applications', (app) => app.name), { header: 'App ID', cell: (app) => <code>{app.id}</code> }]}
+      columns={[
+        linkColumn('Application', 'applications', (app) => app.name),
+        { header: 'App ID', cell: (app) => <CopyValue value={app.id} label={`App ID of ${app.name}`} /> },
+      ]}
       itemName={(app) => app.name}
       empty="No application holds this role yet"
       removeTitle="Remove this application from the role?"

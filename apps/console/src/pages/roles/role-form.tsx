@@ -21,7 +21,7 @@ export function RoleForm({ onSubmit, onCancel }: { onSubmit: (input: RoleInput) 
       <TextField
         label="Role name"
         required
-        placeholder="user:reader"
+        placeholder="e.g. user:reader"
         hint="For Hasura, name it like the Hasura role it maps to."
         {...form.field('name')}
       />

@@ -14,11 +14,14 @@ import { PasswordForm } from './password-form.tsx';
 import { userLabel } from './user-label.ts';
 import { UserProfile } from './user-profile.tsx';
 import { UserProfileForm } from './user-profile-form.tsx';
+import { LockoutPanel } from './lockout-panel.tsx';
 
 export function UserDetailPage({ id }: { id: string }) {
   const api = useApi();
   const { path, query } = useEntity<UserDto>('users', id);
   const [notice, setNotice] = useState<string>();
+  // Bumped by a password reset, which also ends a lock-out: the lock panel reads again.
+  const [lockVersion, setLockVersion] = useState(0);
   return (
     <QueryView query={query}>
       {(user) => (
@@ -44,7 +47,10 @@ export function UserDetailPage({ id }: { id: string }) {
                   label="Reset password"
                   path={`${path}/password`}
                   body={(password) => ({ password })}
-                  onSent={() => setNotice('The password was changed.')}
+                  onSent={() => {
+                    setNotice('The password was changed.');
+                    setLockVersion((v) => v + 1);
+                  }}
                   form={(props) => <PasswordForm {...props} />}
                 />
                 <ConfirmButton
@@ -69,27 +75,30 @@ export function UserDetailPage({ id }: { id: string }) {
               </>
             }
           />
-          {notice && <Notice>{notice}</Notice>}
-          <Tabs
-            label="User"
-            tabs={[
-              {
-                id: 'roles',
-                label: 'Roles',
-                content: () => (
-                  <HolderRolesTab
-                    holderPath={path}
-                    holder={userLabel(user)}
-                    roleType="User"
-                    intro="Changes reach JWTs at the next token refresh, and Hasura's webhook mode at once."
-                    empty="This user holds no roles yet"
-                    removeText={(role) => `${userLabel(user)} loses ${role.name} at the next token refresh.`}
-                  />
-                ),
-              },
-              { id: 'profile', label: 'Profile', content: () => <UserProfile user={user} /> },
-            ]}
-          />
+          <div className="stack">
+            {notice && <Notice>{notice}</Notice>}
+            <LockoutPanel userId={user.id} name={userLabel(user)} version={lockVersion} />
+            <Tabs
+              label="User"
+              tabs={[
+                {
+                  id: 'roles',
+                  label: 'Roles',
+                  content: () => (
+                    <HolderRolesTab
+                      holderPath={path}
+                      holder={userLabel(user)}
+                      roleType="User"
+                      intro="Changes reach JWTs at the next token refresh, and Hasura's webhook mode at once."
+                      empty="This user holds no roles yet"
+                      removeText={(role) => `${userLabel(user)} loses ${role.name} at the next token refresh.`}
+                    />
+                  ),
+                },
+                { id: 'profile', label: 'Profile', content: () => <UserProfile user={user} /> },
+              ]}
+            />
+          </div>
         </>
       )}
     </QueryView>

@@ -43,12 +43,18 @@ export function UserProfileForm({
         label="Phone"
         type="tel"
         autoComplete="off"
-        placeholder="+4915112345678"
+        placeholder="e.g. +4915112345678"
         hint="Digits, optionally starting with +."
         {...form.field('primaryPhone')}
       />
       <TextField label="Name" autoComplete="off" {...form.field('name')} />
-      <TextField label="Avatar URL" type="url" autoComplete="off" placeholder="https://example.com/avatar.png" {...form.field('avatar')} />
+      <TextField
+        label="Avatar URL"
+        type="url"
+        autoComplete="off"
+        placeholder="e.g. https://example.com/avatar.png"
+        {...form.field('avatar')}
+      />
       <FormActions form={form} submitLabel="Save profile" onCancel={onCancel} />
     </FormFrame>
   );

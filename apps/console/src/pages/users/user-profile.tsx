@@ -1,9 +1,11 @@
 import type { UserDto } from '@gatehouse/client/dto';
+import type { ReactNode } from 'react';
+import { CopyValue } from '../../ui/copy-value.tsx';
 import { formatTime } from './user-label.ts';
 
 export function UserProfile({ user }: { user: UserDto }) {
-  const rows: Array<[string, string]> = [
-    ['User ID', user.id],
+  const rows: Array<[string, ReactNode]> = [
+    ['User ID', <CopyValue key="id" value={user.id} label="User ID" />],
     ['Username', user.username ?? '—'],
     ['Email', user.primaryEmail ?? '—'],
     ['Phone', user.primaryPhone ?? '—'],
@@ -18,7 +20,7 @@ export function UserProfile({ user }: { user: UserDto }) {
       {rows.map(([k, v]) => (
         <div key={k}>
           <dt>{k}</dt>
-          <dd className={k === 'User ID' ? 'mono' : undefined}>{v}</dd>
+          <dd>{v}</dd>
         </div>
       ))}
     </dl>

@@ -1,0 +1,29 @@
+import { useState } from 'react';
+import { Button } from './button.tsx';
+import { copyText } from './copy-button.tsx';
+
+/** An id, endpoint or indicator shown as code, with a small Copy button that says when it worked. */
+export function CopyValue({ value, label }: { value: string; label: string }) {
+  const [status, setStatus] = useState<'idle' | 'copied' | 'failed'>('idle');
+  return (
+    <span className="copy-value">
+      <code>{value}</code>
+      <Button
+        size="sm"
+        variant="ghost"
+        aria-label={`Copy ${label}`}
+        onClick={() => {
+          copyText(value).then(
+            () => setStatus('copied'),
+            () => setStatus('failed'),
+          );
+        }}
+      >
+        {status === 'copied' ? 'Copied' : status === 'failed' ? 'Copy failed' : 'Copy'}
+      </Button>
+      <span role="status" className="visually-hidden">
+        {status === 'copied' ? `${label} copied to the clipboard.` : status === 'failed' ? 'Copy failed.' : ''}
+      </span>
+    </span>
+  );
+}
