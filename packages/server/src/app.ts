@@ -199,13 +199,13 @@ export async function createApp(input: { config: Readonly<Config>; db: Db; logge
   koa.use(api.routes());
   koa.use(api.allowedMethods());
 
+  const webhookLabels = ['0xx', '1xx', '2xx', '3xx', '4xx', '5xx'].map((status) => ({ route: '/api/authn/hasura', status }));
   return {
     koa,
-    hasuraWebhook(req, res) {
-      res.once('finish', () =>
-        metrics.count('gatehouse_http_requests_total', { route: '/api/authn/hasura', status: `${Math.floor(res.statusCode / 100)}xx` }),
-      );
-      return hasuraWebhook.handleNode(req, res);
+    async hasuraWebhook(req, res) {
+      // handleNode has answered when it resolves: counted then, with no listener per request.
+      await hasuraWebhook.handleNode(req, res);
+      metrics.count('gatehouse_http_requests_total', webhookLabels[Math.floor(res.statusCode / 100)] ?? webhookLabels[5]);
     },
     serveDocument(req, res) {
       if (!oidc.serveDocument(req, res)) return false;

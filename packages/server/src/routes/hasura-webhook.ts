@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppError, PayloadTooLargeError, ValidationError } from '../domain/errors.ts';
 import { findBadJson, urlHasNul } from '../http/input-checks.ts';
 import { httpStatusOf } from '../http/problem.ts';
+import { jsonSecurityHeaders } from '../oidc/documents.ts';
 import { decideHasuraWebhook, type HasuraWebhookDeps, type WebhookReply } from '../services/hasura-webhook.ts';
 import type { RouteDeps } from './context.ts';
 
@@ -15,6 +16,14 @@ import type { RouteDeps } from './context.ts';
  * (`handleNode`), ahead of the Koa stack.
  */
 export const HASURA_WEBHOOK_PATH = '/api/authn/hasura';
+
+/** The query of a request target: no need to parse a whole URL against a made-up base. */
+function queryOf(target: string): URLSearchParams {
+  const start = target.indexOf('?');
+  if (start < 0) return new URLSearchParams();
+  const end = target.indexOf('#', start);
+  return new URLSearchParams(end < 0 ? target.slice(start + 1) : target.slice(start + 1, end));
+}
 
 export function createHasuraWebhook(deps: RouteDeps & Pick<HasuraWebhookDeps, 'verifier' | 'jwtCustomizers'>) {
   const postedHeaders = (body: unknown): Record<string, unknown> => {
@@ -42,6 +51,12 @@ export function createHasuraWebhook(deps: RouteDeps & Pick<HasuraWebhookDeps, 'v
     return body;
   }
 
+  const replyHeaders = Object.entries({
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+    ...jsonSecurityHeaders(deps.config.endpoint),
+  }).flat();
+
   /** The node:http fast path (no Koa, no router): parse, decide, answer. */
   async function handleNode(req: IncomingMessage, res: ServerResponse): Promise<void> {
     let reply: WebhookReply;
@@ -51,10 +66,10 @@ export function createHasuraWebhook(deps: RouteDeps & Pick<HasuraWebhookDeps, 'v
       } else if (urlHasNul(req.url ?? '')) {
         reply = { status: 400, body: { error: 'invalid_request', message: 'The request URL must not contain NUL characters (%00).' } };
       } else {
-        const url = new URL(req.url ?? '/', 'http://localhost');
-        const unauthorizedRole = url.searchParams.get('unauthorizedRole') || undefined;
+        const query = queryOf(req.url ?? '');
+        const unauthorizedRole = query.get('unauthorizedRole') || undefined;
         const headers = req.method === 'POST' ? postedHeaders(await readNodeBody(req)) : req.headers;
-        reply = await decideHasuraWebhook(deps, { resource: url.searchParams.get('resource') ?? undefined, unauthorizedRole, headers });
+        reply = await decideHasuraWebhook(deps, { resource: query.get('resource') ?? undefined, unauthorizedRole, headers });
       }
     } catch (error) {
       const status = error instanceof AppError ? httpStatusOf(error) : 500;
@@ -64,12 +79,9 @@ export function createHasuraWebhook(deps: RouteDeps & Pick<HasuraWebhookDeps, 'v
         reply = { status: 500, body: { error: 'internal', message: 'An unexpected error occurred.' } };
       }
     }
+    // A string body goes out with the head in one write; the header list is built once.
     const json = JSON.stringify(reply.body);
-    res.writeHead(reply.status, {
-      'content-type': 'application/json; charset=utf-8',
-      'content-length': Buffer.byteLength(json),
-      'cache-control': 'no-store',
-    });
+    res.writeHead(reply.status, [...replyHeaders, 'Content-Length', String(Buffer.byteLength(json))]);
     res.end(json);
   }
 

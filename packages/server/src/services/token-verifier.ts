@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { TokenRejectedError } from '../domain/errors.ts';
 import { SIGNING_ALGORITHMS } from '../domain/keys/algorithms.ts';
@@ -34,7 +34,7 @@ export function createTokenVerifier(input: { issuer: string; keys: () => JWTVeri
 
   return {
     async verify(token: string, audience: string, now = Math.floor(Date.now() / 1000)): Promise<VerifiedToken> {
-      const key = createHash('sha256').update(token).digest('base64url');
+      const key = hash('sha256', token, 'base64url');
       const hit = cache.get(key);
       if (hit) {
         if (hit.exp <= now) cache.delete(key);
