@@ -14,7 +14,12 @@ export type ErrorCode =
   | 'storage.busy'
   | 'mail.unavailable'
   | 'verification_code.invalid'
-  | 'request.too_large';
+  | 'verification_record.permission_denied'
+  | 'verification_record.not_found'
+  | 'account_center.unavailable'
+  | 'password.rejected'
+  | 'request.too_large'
+  | ExperienceErrorCode;
 
 export interface ValidationIssue {
   path: string;
@@ -134,5 +139,83 @@ export class VerificationCodeError extends AppError {
   constructor(reason: VerificationCodeFailure, message: string) {
     super('verification_code.invalid', message, { reason });
     this.reason = reason;
+  }
+}
+
+/**
+ * A sensitive Account API change without a fresh verification of the user (Logto's 401
+ * `verification_record.permission_denied`): no `logto-verification-id` header, or one that is
+ * unknown, expired, unverified or another user's.
+ */
+export class VerificationRequiredError extends AppError {
+  constructor(message = 'This change needs a fresh verification: send its id in the logto-verification-id header.') {
+    super('verification_record.permission_denied', message);
+  }
+}
+
+/** A verification record that cannot be used here: unknown, expired, unverified, or for another address. */
+export class VerificationRecordError extends AppError {
+  constructor(message = 'The verification record was not found, has expired or does not match.') {
+    super('verification_record.not_found', message);
+  }
+}
+
+/**
+ * The account center's settings refuse this (Logto's `account_center.not_enabled`,
+ * `account_center.field_not_editable`, `account_center.field_not_enabled`); `details.reason` names which.
+ */
+export class AccountCenterError extends AppError {
+  declare readonly details: { reason: 'not_enabled' | 'field_not_editable' | 'field_not_enabled' };
+  constructor(reason: 'not_enabled' | 'field_not_editable' | 'field_not_enabled', message: string) {
+    super('account_center.unavailable', message, { reason });
+  }
+}
+
+/**
+ * A new password the policy refuses (Logto's 422 `password.rejected`). `details.issues` are the
+ * policy's `password_rejected.*` reasons; `issues` lists them as problem `errors` on `password`.
+ */
+export class PasswordRejectedError extends AppError {
+  declare readonly details: { issues: Array<{ code: string; interpolation?: Record<string, unknown> }> };
+  readonly issues: ValidationIssue[];
+  constructor(
+    issues: Array<{ code: string; interpolation?: Record<string, unknown> }>,
+    message = 'The password does not meet the password policy.',
+  ) {
+    super('password.rejected', message, { issues });
+    this.issues = issues.map((issue) => ({ path: 'password', message: issue.code }));
+  }
+}
+
+/**
+ * Refusals of the Experience API (and the hosted pages on it), with Logto's codes so a custom
+ * UI written for Logto reads them unchanged. `data` is Logto's error data (a refused
+ * password's issues, the missing profile fields), returned in the problem document.
+ */
+export type ExperienceErrorCode =
+  | 'session.not_found'
+  | 'session.invalid_credentials'
+  | 'session.verification_failed'
+  | 'session.verification_session_not_found'
+  | 'session.identifier_not_found'
+  | 'session.identity_conflict'
+  | 'session.invalid_interaction_type'
+  | 'session.not_supported_for_forgot_password'
+  | 'session.forgot_password_not_enabled'
+  | 'user.sign_in_method_not_enabled'
+  | 'user.missing_profile'
+  | 'user.email_already_in_use'
+  | 'user.username_already_in_use'
+  | 'user.user_not_exist'
+  | 'user.suspended'
+  | 'user.same_password'
+  | 'user.new_password_required_in_profile'
+  | 'request.unsupported_media_type';
+
+export class ExperienceError extends AppError {
+  readonly data?: unknown;
+  constructor(code: ExperienceErrorCode, message: string, data?: unknown) {
+    super(code, message);
+    this.data = data;
   }
 }

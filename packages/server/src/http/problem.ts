@@ -1,6 +1,6 @@
 import type { ProblemDto } from '@gatehouse/client/dto';
 import type Koa from 'koa';
-import { AppError, ValidationError, type ErrorCode } from '../domain/errors.ts';
+import { AppError, ExperienceError, PasswordRejectedError, ValidationError, type ErrorCode } from '../domain/errors.ts';
 
 /** The one code -> HTTP status table. */
 const statusOf: Record<ErrorCode, number> = {
@@ -15,7 +15,30 @@ const statusOf: Record<ErrorCode, number> = {
   'storage.busy': 503,
   'mail.unavailable': 503,
   'verification_code.invalid': 400,
+  'verification_record.permission_denied': 401,
+  'verification_record.not_found': 400,
+  'account_center.unavailable': 400,
+  'password.rejected': 422,
   'request.too_large': 413,
+  // The Experience API's refusals, with Logto's statuses.
+  'session.not_found': 400,
+  'session.invalid_credentials': 422,
+  'session.verification_failed': 400,
+  'session.verification_session_not_found': 404,
+  'session.identifier_not_found': 404,
+  'session.identity_conflict': 409,
+  'session.invalid_interaction_type': 400,
+  'session.not_supported_for_forgot_password': 400,
+  'session.forgot_password_not_enabled': 422,
+  'user.sign_in_method_not_enabled': 422,
+  'user.missing_profile': 422,
+  'user.email_already_in_use': 422,
+  'user.username_already_in_use': 422,
+  'user.user_not_exist': 404,
+  'user.suspended': 401,
+  'user.same_password': 422,
+  'user.new_password_required_in_profile': 422,
+  'request.unsupported_media_type': 415,
 };
 
 const titles: Record<number, string> = {
@@ -50,7 +73,10 @@ function problemOf(error: unknown, requestId?: string): Problem {
       detail: error.message,
       code: error.code,
       instance: requestId,
-      ...(error instanceof ValidationError && error.issues.length > 0 ? { errors: error.issues } : {}),
+      ...((error instanceof ValidationError || error instanceof PasswordRejectedError) && error.issues.length > 0
+        ? { errors: error.issues }
+        : {}),
+      ...(error instanceof ExperienceError && error.data !== undefined ? { data: error.data } : {}),
     };
   }
   // Koa/http-errors style errors (body parser, 404s) that are safe to expose.
