@@ -78,8 +78,9 @@ export function auditProviderEvents(provider: Provider, db: Db, logger: Logger):
     applicationId: ctx.oidc?.client?.clientId,
   });
   provider.on('grant.success', (ctx: GrantContext) => write(ctx, { key: grantKey(ctx), ...ids(ctx) }));
-  provider.on('grant.error', (ctx: GrantContext, err: { error?: string; error_description?: string }) => {
-    const reason = err?.error_description ?? err?.error ?? 'error';
+  provider.on('grant.error', (ctx: GrantContext, err: { error?: string; error_description?: string; error_detail?: string }) => {
+    // InvalidGrant's description is generic ('grant request is invalid'); its detail says why.
+    const reason = err?.error_detail ?? err?.error_description ?? err?.error ?? 'error';
     write(ctx, { key: grantKey(ctx), ...ids(ctx), result: 'Error', error: `${err?.error ?? 'error'}: ${reason}` });
     if (reason === 'refresh token already used') {
       write(ctx, { key: 'RefreshToken.ReuseDetected', ...ids(ctx), result: 'Error', error: 'the grant was revoked' });

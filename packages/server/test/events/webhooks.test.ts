@@ -1,8 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/databases.ts';
-import { seedHasuraGuide, signInToHasura, type HasuraFixture } from '../support/seed.ts';
+import * as oidc from 'openid-client';
+import { HASURA_API, seedHasuraGuide, signInToHasura, type HasuraFixture } from '../support/seed.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { startReceiver, type Delivery, type Receiver } from './receiver.ts';
+
+/** Polls until `done` holds (or 5 s pass), returning the last value for the assertions. */
+async function eventually<T>(get: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+  let value = await get();
+  for (let i = 0; i < 200 && !done(value); i += 1) {
+    await new Promise((r) => setTimeout(r, 25));
+    value = await get();
+  }
+  return value;
+}
 
 // Short retry delays: an internal server option, not a user setting.
 const fast = { baseBackoffMs: 40, maxBackoffMs: 200, pollMs: 40 };
@@ -124,7 +135,12 @@ for (const dialect of DIALECTS) {
       expect(retry.status).toBe(204);
       await receiver.waitFor(() => at('/refusing').some(ok));
       expect(at('/refusing').map((d) => d.webhookId)).toEqual([logs.body[0].id, logs.body[0].id]);
-      expect((await server.api('GET', `/hooks/${refusing.id}`)).body.failing).toBe(false);
+      // The mark clears once the success is recorded, just after the receiver answered.
+      const healed = await eventually(
+        () => server.api('GET', `/hooks/${refusing.id}`),
+        (r) => !r.body.failing,
+      );
+      expect(healed.body.failing).toBe(false);
     });
 
     it('emits nothing for a change whose transaction failed (409 duplicate name)', async () => {
@@ -191,6 +207,27 @@ for (const dialect of DIALECTS) {
       expect(at('/orgs')[0].body).toMatchObject({ event: 'Organization.Created', data: { id: org.body.id, name: 'Acme' } });
       const audit = await server.api('GET', '/logs?logKey=Organization.Created');
       expect(audit.body[0].payload).toMatchObject({ id: org.body.id, name: 'Acme' });
+    });
+
+    it('audits refresh token reuse and emits Identifier.Lockout when a lock starts', async () => {
+      const { tokens, config } = await signInToHasura(server.issuer, fx, { password: 'another Secret passw0rd!' });
+      await oidc.refreshTokenGrant(config, tokens.refresh_token!, { resource: HASURA_API });
+      await expect(oidc.refreshTokenGrant(config, tokens.refresh_token!, { resource: HASURA_API })).rejects.toThrow();
+      // Provider events are written after the response: wait for the entry.
+      const reuse = await eventually(
+        () => server.api('GET', `/logs?userId=${fx.user.id}&logKey=RefreshToken.ReuseDetected`),
+        (r) => r.body.length > 0,
+      );
+      expect(reuse.body).toHaveLength(1);
+      expect(reuse.body[0].payload).toMatchObject({ result: 'Error', applicationId: fx.spa.id });
+
+      await createHook('/lockout', ['Identifier.Lockout']);
+      for (let i = 0; i < 5; i += 1) await expect(signInToHasura(server.issuer, fx, { password: `wrong ${i}` })).rejects.toThrow();
+      await receiver.waitFor(() => at('/lockout').some(ok));
+      expect(at('/lockout')).toHaveLength(1);
+      expect(at('/lockout')[0].body).toMatchObject({ event: 'Identifier.Lockout', data: { userId: fx.user.id } });
+      const audit = await server.api('GET', `/logs?userId=${fx.user.id}&logKey=Identifier.Lockout`);
+      expect(audit.body).toHaveLength(1);
     });
 
     it('validates hooks: unknown events and non-http URLs are 400s', async () => {
