@@ -1,5 +1,5 @@
 // Management API client for seeding (not measured): admin token by client_credentials.
-export const basic = (id, secret) => `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64')}`;
+const basic = (id, secret) => `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64')}`;
 
 export async function clientCredentials(endpoint, clientId, clientSecret, params) {
   const res = await fetch(`${endpoint}/oidc/token`, {

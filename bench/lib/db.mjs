@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 
 /** Maintenance database used to create and drop the bench database. */
-export const pgAdminUrl = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const pgAdminUrl = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export async function createDatabase(dialect) {
   if (dialect === 'sqlite') {

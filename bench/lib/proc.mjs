@@ -15,7 +15,7 @@ try {
  * `thread` = the pid itself reads only the main thread (/proc/<pid>/task/<pid>/stat), which
  * is the one a Node server's throughput is bounded by.
  */
-export function cpuSeconds(pid, thread, { sysOnly = false } = {}) {
+function cpuSeconds(pid, thread, { sysOnly = false } = {}) {
   try {
     const stat = readFileSync(thread === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${thread}/stat`, 'utf8');
     // The command name (field 2) may hold spaces and parentheses: split after the last ')'.

@@ -5,7 +5,7 @@ import { managementApi } from './api.mjs';
 
 export const HASURA_API = 'https://hasura.example.com/api';
 export const SPA_REDIRECT = 'http://localhost:5173/callback';
-export const USER_PASSWORD = 'correct horse battery staple';
+const USER_PASSWORD = 'correct horse battery staple';
 
 async function inBatches(items, size, fn) {
   const out = [];

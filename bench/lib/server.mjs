@@ -9,7 +9,7 @@ import { memory } from './proc.mjs';
 
 export const root = join(import.meta.dirname, '../..');
 
-export function freePort() {
+function freePort() {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.unref();

@@ -1,5 +1,5 @@
 /** The Hasura API resource of Logto's guide, as `npx gatehouse db seed-demo` creates it. */
-export const HASURA_RESOURCE = 'https://hasura.example.com/api';
+const HASURA_RESOURCE = 'https://hasura.example.com/api';
 
 export interface ExampleConfig {
   /** Gatehouse's base URL (VITE_GATEHOUSE_ENDPOINT). */

@@ -68,7 +68,7 @@ export interface SignInCallbackResult {
   appState?: string;
 }
 
-export function toGatehouseError(error: unknown, fallback: GatehouseErrorCode, step: string): GatehouseError {
+function toGatehouseError(error: unknown, fallback: GatehouseErrorCode, step: string): GatehouseError {
   if (error instanceof GatehouseError) return error;
   if (error instanceof oauth.ResponseBodyError) {
     const description = error.error_description ? ` (${error.error_description})` : '';

@@ -19,7 +19,7 @@ export interface SessionData {
 }
 
 /** Refresh a token this long before it expires... */
-export const REFRESH_MARGIN_MS = 60_000;
+const REFRESH_MARGIN_MS = 60_000;
 
 /**
  * ...or at half its lifetime when that is shorter (a 60 s token would otherwise never be

@@ -15,7 +15,7 @@ export class ApiError extends Error {
   }
 }
 
-export interface ApiResult<T> {
+interface ApiResult<T> {
   data: T;
   /** The `Total-Number` header of list responses. */
   total?: number;

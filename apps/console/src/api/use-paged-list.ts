@@ -3,7 +3,7 @@ import { withQuery, type Query } from './http.ts';
 import { listPage, type Page } from './lists.ts';
 import { useQuery, type QueryState } from './use-query.ts';
 
-export const PAGE_SIZE = 20;
+const PAGE_SIZE = 20;
 
 export interface PagedList<T> {
   page: number;

@@ -6,7 +6,7 @@ import { BrowserStorage, type GatehouseConfig, type Storage } from '@gatehouse/c
  * refresh token. Everything protocol-side (PKCE, rotation, the refresh single-flight, the
  * expiry margin) is the SDK's.
  */
-export const CONSOLE_APP_ID = 'gatehouse-console';
+const CONSOLE_APP_ID = 'gatehouse-console';
 
 /** The console's URLs on a server at `origin` (its redirect URIs are registered at bootstrap). */
 export function consoleUrls(origin: string) {

@@ -9,7 +9,7 @@ import { FormButton } from './form-button.tsx';
 import { RemovableTable } from './removable-table.tsx';
 
 /** What a picker gets from AssignmentTab: the ids already assigned, and the assign/cancel callbacks. */
-export interface PickerProps {
+interface PickerProps {
   exclude: ReadonlySet<string>;
   onAssign: (ids: string[]) => Promise<void>;
   onCancel: () => void;

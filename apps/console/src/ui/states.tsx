@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { ApiError } from '../api/http.ts';
 import { Button } from './button.tsx';
 
-export function errorMessage(error: unknown): string {
+function errorMessage(error: unknown): string {
   if (error instanceof Error) return error.message;
   return typeof error === 'string' ? error : 'Something went wrong.';
 }
@@ -46,15 +46,7 @@ export function ProblemAlert({ error, title }: { error: unknown; title?: string 
   );
 }
 
-export function ErrorState({
-  error,
-  onRetry,
-  title = 'Could not load this page',
-}: {
-  error: unknown;
-  onRetry?: () => void;
-  title?: string;
-}) {
+function ErrorState({ error, onRetry, title = 'Could not load this page' }: { error: unknown; onRetry?: () => void; title?: string }) {
   const status = error instanceof ApiError ? error.status : undefined;
   return (
     <div className="stack" role="alert">

@@ -20,7 +20,7 @@ export async function signInThroughHostedPage(
   return { jar, callbackUrl: callback.url };
 }
 
-export interface RecordedRequest {
+interface RecordedRequest {
   url: string;
   method: string;
   headers: Headers;

@@ -1,2 +1,1 @@
-export { loadConfig, parseDatabaseUrl, ConfigError, type Config, type DatabaseConfig } from './load-config.ts';
-export { EnvSchema } from './schema.ts';
+export { loadConfig, ConfigError, type Config, type DatabaseConfig } from './load-config.ts';

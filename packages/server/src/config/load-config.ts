@@ -46,7 +46,7 @@ export class ConfigError extends Error {
   }
 }
 
-export function parseDatabaseUrl(value: string): DatabaseConfig {
+function parseDatabaseUrl(value: string): DatabaseConfig {
   if (value.startsWith('sqlite:')) {
     const path = value.slice('sqlite:'.length).replace(/^\/\//, '');
     return { dialect: 'sqlite', path: path === '' ? ':memory:' : path };
@@ -96,7 +96,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     problems.push('METRICS_PORT: must differ from PORT (it is a separate listener for /metrics only)');
   }
   if ((e.SMTP_URL === undefined) !== (e.EMAIL_FROM === undefined)) {
-    problems.push(e.SMTP_URL === undefined ? 'SMTP_URL: must be set together with EMAIL_FROM' : 'EMAIL_FROM: must be set together with SMTP_URL');
+    problems.push(
+      e.SMTP_URL === undefined ? 'SMTP_URL: must be set together with EMAIL_FROM' : 'EMAIL_FROM: must be set together with SMTP_URL',
+    );
   }
   if (problems.length > 0) throw new ConfigError(problems);
 

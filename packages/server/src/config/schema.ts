@@ -159,5 +159,3 @@ export const EnvSchema = z.object({
       'Behind a reverse proxy: take the client address from X-Forwarded-For. Host and scheme always come from ENDPOINT, never from X-Forwarded-Host/-Proto.',
     ),
 });
-
-export type Env = z.infer<typeof EnvSchema>;

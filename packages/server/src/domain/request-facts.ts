@@ -2,7 +2,7 @@
  * The request facts an event carries, passed from routes into services as a plain value
  * (never a Koa object): who acted, from where, through which operation.
  */
-export interface Actor {
+interface Actor {
   /** A user (a signed-in admin) or an application (client credentials). */
   type: 'user' | 'application';
   id: string;

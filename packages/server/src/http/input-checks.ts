@@ -8,7 +8,7 @@ import { ValidationError } from '../domain/errors.ts';
  * - JSON nested deeper than MAX_JSON_DEPTH: nothing we accept is that deep, and walking,
  *   copying or serialising such values costs stack.
  */
-export const MAX_JSON_DEPTH = 64;
+const MAX_JSON_DEPTH = 64;
 
 /** A raw URL (path and query) that decodes to a NUL: `%00`, or a literal NUL byte. */
 export function urlHasNul(url: string): boolean {

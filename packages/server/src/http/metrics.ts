@@ -22,7 +22,7 @@ export interface Metrics {
 
 const buckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
 
-export const unmatchedRoute = 'unmatched';
+const unmatchedRoute = 'unmatched';
 
 // Answered by the OIDC runtime from pre-serialised bodies, ahead of oidc-provider's router.
 const fixedOidcPaths = new Set(['/oidc/jwks', '/oidc/.well-known/openid-configuration']);
@@ -43,7 +43,7 @@ interface RouterLayer {
  * overwritten by router-level middleware such as the /api token check, so it is not used
  * for these). oidc-provider's own router leaves `ctx._matchedRoute`, relative to `/oidc`.
  */
-export function routeLabel(ctx: Koa.Context): string {
+function routeLabel(ctx: Koa.Context): string {
   const layers = ((ctx as { matched?: RouterLayer[] }).matched ?? []).filter((l) => l.methods?.includes(ctx.method));
   const route = layers.at(-1)?.path;
   if (typeof route === 'string') return route;
@@ -83,7 +83,7 @@ export function createMetrics(): Metrics {
         let h = hist.get(route);
         if (!h) hist.set(route, (h = { counts: buckets.map(() => 0), sum: 0, n: 0 }));
         buckets.forEach((b, i) => {
-          if (seconds <= b) h!.counts[i]! += 1;
+          if (seconds <= b) h.counts[i] += 1;
         });
         h.sum += seconds;
         h.n += 1;
@@ -129,7 +129,7 @@ export function metricsEndpoint(metrics: Metrics, token: string | undefined): Ko
   return function serveMetrics(ctx) {
     if (expected) {
       const match = /^Bearer +(\S+)\s*$/i.exec(ctx.get('Authorization'));
-      if (!match || !timingSafeEqual(digest(match[1]!), expected)) {
+      if (!match || !timingSafeEqual(digest(match[1]), expected)) {
         throw new UnauthenticatedError('/metrics requires the METRICS_TOKEN bearer token.');
       }
     }

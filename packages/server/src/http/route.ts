@@ -1,6 +1,6 @@
 import type Router from '@koa/router';
 import type Koa from 'koa';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { ValidationError, type ValidationIssue } from '../domain/errors.ts';
 import type { RequestFacts } from '../domain/request-facts.ts';
 import { readJson } from './body.ts';
@@ -42,7 +42,7 @@ export interface RouteInput<P, Q, B> {
 
 export type AnyRouteSpec = RouteSpec<z.ZodType, z.ZodType, z.ZodType, z.ZodType>;
 
-export function zodIssues(error: z.ZodError, prefix: string): ValidationIssue[] {
+function zodIssues(error: z.ZodError, prefix: string): ValidationIssue[] {
   return error.issues.map((issue) => ({
     path: [prefix, ...issue.path.map(String)].filter((p) => p !== '').join('.'),
     message: issue.message,
@@ -80,7 +80,7 @@ export class RouteRegistry {
     spec: RouteSpec<P, Q, B, R>,
     handler: (input: RouteInput<Out<P>, Out<Q>, Out<B>>) => Promise<unknown>,
   ): void {
-    this.specs.push(spec as unknown as AnyRouteSpec);
+    this.specs.push(spec);
     router[spec.method](spec.path, async function route(ctx: Koa.Context) {
       const params = parse(spec.params, ctx.params, 'params');
       const query = parse(spec.query, ctx.query, 'query');

@@ -7,7 +7,7 @@ import { SIGNING_ALGORITHMS } from '../domain/keys/algorithms.ts';
  * token, only for its grant, which it deletes on sign-out, refresh-token reuse and
  * revocation; the claim lets introspection tell that the token's grant is gone.
  */
-export const GRANT_ID_CLAIM = 'gid';
+const GRANT_ID_CLAIM = 'gid';
 
 /** formats.customizers.jwt: runs after custom claims are merged, so a script cannot set it. */
 export function stampGrantId(_ctx: KoaContextWithOIDC, token: AccessToken | ClientCredentials, jwt: JWTStructured): void {

@@ -34,7 +34,7 @@ const HookConfig = z.object({
     .optional(),
 });
 
-export const HookResponse: z.ZodType<HookDto> = z.object({
+const HookResponse: z.ZodType<HookDto> = z.object({
   id: z.string(),
   name: z.string(),
   events: z.array(HookEvent),

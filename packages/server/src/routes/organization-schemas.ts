@@ -149,7 +149,7 @@ export const JitEmailDomainResponse: z.ZodType<OrganizationJitEmailDomainDto> = 
   emailDomain: z.string(),
 });
 
-export const InvitationStatus = z.enum(['Pending', 'Accepted', 'Expired', 'Revoked']);
+const InvitationStatus = z.enum(['Pending', 'Accepted', 'Expired', 'Revoked']);
 export const InvitationResponse: z.ZodType<OrganizationInvitationDto> = z.object({
   id: z.string(),
   inviterId: z.string().nullable(),

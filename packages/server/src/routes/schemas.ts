@@ -114,13 +114,13 @@ const username = z
   .string()
   .min(1)
   .max(128)
-  .regex(/^[A-Za-z_][\w.\-]*$/, 'must start with a letter or _ and contain only letters, digits, _, . and -');
+  .regex(/^[A-Za-z_][\w.-]*$/, 'must start with a letter or _ and contain only letters, digits, _, . and -');
 const password = z
   .string()
   .min(passwordPolicy.minLength, `must be at least ${passwordPolicy.minLength} characters`)
   .max(passwordPolicy.maxLength);
 /** How deep customData may nest: deeper values are refused, never stored. */
-export const MAX_CUSTOM_DATA_DEPTH = 32;
+const MAX_CUSTOM_DATA_DEPTH = 32;
 
 function depthOf(value: unknown, limit: number): number {
   if (value === null || typeof value !== 'object') return 0;
@@ -151,7 +151,7 @@ export const UserUpdateBody = z.object(userFields);
 export const UserPasswordBody = z.object({ password });
 export const UserSuspendBody = z.object({ isSuspended: z.boolean() });
 
-export const ApplicationType = z.enum(['SPA', 'Traditional', 'Native', 'MachineToMachine']);
+const ApplicationType = z.enum(['SPA', 'Traditional', 'Native', 'MachineToMachine']);
 export const ApplicationResponse: z.ZodType<ApplicationDto> = z.object({
   id: z.string(),
   name: z.string(),

@@ -1,12 +1,3 @@
 export { defaultScriptLimits } from './limits.ts';
 export { createScriptRunner } from './runner.ts';
-export type {
-  ScriptFailureKind,
-  ScriptFetchLimits,
-  ScriptInput,
-  ScriptLimits,
-  ScriptLimitsInput,
-  ScriptResult,
-  ScriptRunner,
-  ScriptRunnerOptions,
-} from './types.ts';
+export type { ScriptInput, ScriptLimitsInput, ScriptResult, ScriptRunner } from './types.ts';

@@ -24,7 +24,7 @@ const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
 const pageBytes = 64 * 1024;
 // Static data, the C stack and the QuickJS runtime take this much of the initial memory.
-export const instanceBaselineBytes = 6 * 1024 * 1024;
+const instanceBaselineBytes = 6 * 1024 * 1024;
 
 export interface QuickJSInstance {
   module: QuickJSWASMModule;

@@ -1,7 +1,7 @@
 import { pingDatabase } from '../storage/repositories/health.ts';
 import type { ServiceDeps } from './deps.ts';
 
-export type ReadinessCheck = 'database' | 'changeFeed';
+type ReadinessCheck = 'database' | 'changeFeed';
 
 export type Readiness = { ready: true } | { ready: false; failed: ReadinessCheck[]; detail: string };
 

@@ -165,5 +165,3 @@ export async function listRoleApplications(deps: ServiceDeps, roleId: string, pa
   ]);
   return { items: rows.map((r) => toApplicationDto(r)), total };
 }
-
-export { requireRole };

@@ -10,7 +10,7 @@ import { assignRolesToHolder } from './role-assignments.ts';
 import { addRoleScopes, createRole } from './roles.ts';
 import { createUser, setUserPassword } from './users.ts';
 
-export const DEMO = {
+const DEMO = {
   resource: 'https://hasura.example.com/api',
   scopes: [
     { name: 'read:user', description: 'Read users', role: 'user:reader' },

@@ -84,7 +84,7 @@ export async function rotateSigningKey(deps: ServiceDeps, options: { leadTimeSec
   return { kid: key.id, alg: key.alg, activatesAt: plan.activatesAt, previousKeysExpireAt: plan.previousExpiresAt };
 }
 
-export function buildKeySet(rows: readonly SigningKeyRow[], now: number): KeySet {
+function buildKeySet(rows: readonly SigningKeyRow[], now: number): KeySet {
   const schedule = scheduleKeys(rows, now);
   if (!schedule.signing) throw new Error('no signing key is active; run `gatehouse keys rotate`');
   const signingId = schedule.signing.id;

@@ -19,11 +19,6 @@ function register(sql: string): void {
   if (!preparedTexts.has(sql)) preparedTexts.set(sql, `gatehouse_${preparedTexts.size + 1}`);
 }
 
-/** The statement name of a prepared SQL text, or undefined for any other query. */
-export function preparedStatementName(sql: string): string | undefined {
-  return preparedTexts.get(sql);
-}
-
 const marker = (key: string) => `\u0000prepared:${key}`;
 
 /**

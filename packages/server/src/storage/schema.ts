@@ -1,5 +1,5 @@
-import type { EmailTemplatesTable, MessageRateLimitsTable, VerificationCodesTable } from './schema-accounts.ts';
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { EmailTemplatesTable, MessageRateLimitsTable, VerificationCodesTable, VerificationRecordsTable } from './schema-accounts.ts';
+import type { ColumnType, Generated, Selectable } from 'kysely';
 
 /**
  * Table shapes, in camelCase (Kysely's CamelCasePlugin maps them to snake_case SQL).
@@ -21,6 +21,10 @@ export interface UsersTable {
   lastSignInAt: number | null;
   createdAt: Timestamp;
   updatedAt: Timestamp;
+  /** JSON: Logto's OIDC standard profile (givenName, familyName, nickname, locale, address, ...). */
+  profile: Generated<string>;
+  /** The address the user last proved to own with a code: the email is verified while it equals primaryEmail. */
+  verifiedEmail: string | null;
 }
 
 export interface ApplicationsTable {
@@ -63,17 +67,17 @@ export interface RolesTable {
   createdAt: Timestamp;
 }
 
-export interface RolesScopesTable {
+interface RolesScopesTable {
   roleId: string;
   scopeId: string;
 }
 
-export interface UsersRolesTable {
+interface UsersRolesTable {
   userId: string;
   roleId: string;
 }
 
-export interface ApplicationsRolesTable {
+interface ApplicationsRolesTable {
   applicationId: string;
   roleId: string;
 }
@@ -90,7 +94,7 @@ export interface SigningKeysTable {
   createdAt: Timestamp;
 }
 
-export interface OidcModelInstancesTable {
+interface OidcModelInstancesTable {
   modelName: string;
   id: string;
   payload: string;
@@ -101,13 +105,13 @@ export interface OidcModelInstancesTable {
   userCode: string | null;
 }
 
-export interface SettingsTable {
+interface SettingsTable {
   key: string;
   value: string;
   updatedAt: Timestamp;
 }
 
-export interface SignInFailuresTable {
+interface SignInFailuresTable {
   key: string;
   failures: number;
   windowStart: number;
@@ -137,7 +141,7 @@ export interface HooksTable {
   createdAt: Timestamp;
 }
 
-export type DeliveryState = 'pending' | 'delivered' | 'failed';
+type DeliveryState = 'pending' | 'delivered' | 'failed';
 
 export interface HookDeliveriesTable {
   seq: Generated<number>;
@@ -192,34 +196,34 @@ export interface OrganizationRolesTable {
   createdAt: Timestamp;
 }
 
-export interface OrganizationRoleScopesTable {
+interface OrganizationRoleScopesTable {
   organizationRoleId: string;
   organizationScopeId: string;
 }
 
 /** API-resource scopes an organization role grants inside the organization. */
-export interface OrganizationRoleResourceScopesTable {
+interface OrganizationRoleResourceScopesTable {
   organizationRoleId: string;
   scopeId: string;
 }
 
-export interface OrganizationUserRelationsTable {
+interface OrganizationUserRelationsTable {
   organizationId: string;
   userId: string;
 }
 
-export interface OrganizationRoleUserRelationsTable {
+interface OrganizationRoleUserRelationsTable {
   organizationId: string;
   userId: string;
   organizationRoleId: string;
 }
 
-export interface OrganizationApplicationRelationsTable {
+interface OrganizationApplicationRelationsTable {
   organizationId: string;
   applicationId: string;
 }
 
-export interface OrganizationRoleApplicationRelationsTable {
+interface OrganizationRoleApplicationRelationsTable {
   organizationId: string;
   applicationId: string;
   organizationRoleId: string;
@@ -239,18 +243,18 @@ export interface OrganizationInvitationsTable {
   expiresAt: number;
 }
 
-export interface OrganizationInvitationRolesTable {
+interface OrganizationInvitationRolesTable {
   organizationInvitationId: string;
   organizationRoleId: string;
 }
 
-export interface OrganizationJitEmailDomainsTable {
+interface OrganizationJitEmailDomainsTable {
   organizationId: string;
   /** Lowercased domain, e.g. `example.com`. */
   emailDomain: string;
 }
 
-export interface OrganizationJitRolesTable {
+interface OrganizationJitRolesTable {
   organizationId: string;
   organizationRoleId: string;
 }
@@ -270,6 +274,7 @@ export interface Database {
   signInFailures: SignInFailuresTable;
   emailTemplates: EmailTemplatesTable;
   verificationCodes: VerificationCodesTable;
+  verificationRecords: VerificationRecordsTable;
   messageRateLimits: MessageRateLimitsTable;
   organizations: OrganizationsTable;
   organizationScopes: OrganizationScopesTable;
@@ -291,8 +296,6 @@ export interface Database {
 }
 
 export type UserRow = Selectable<UsersTable>;
-export type NewUserRow = Insertable<UsersTable>;
-export type UserUpdate = Updateable<UsersTable>;
 export type ApplicationRow = Selectable<ApplicationsTable>;
 export type ResourceRow = Selectable<ResourcesTable>;
 export type ScopeRow = Selectable<ScopesTable>;

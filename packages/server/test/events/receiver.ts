@@ -31,11 +31,11 @@ export interface Receiver {
 
 const equal = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
-export function verifyLogto(secret: string, raw: string, header: string | undefined): boolean {
+function verifyLogto(secret: string, raw: string, header: string | undefined): boolean {
   return header !== undefined && equal(createHmac('sha256', secret).update(raw).digest('hex'), header);
 }
 
-export function verifyStandard(secret: string, id: string, timestamp: string, raw: string, header: string | undefined): boolean {
+function verifyStandard(secret: string, id: string, timestamp: string, raw: string, header: string | undefined): boolean {
   if (!secret.startsWith('whsec_') || header === undefined) return false;
   const key = Buffer.from(secret.slice('whsec_'.length), 'base64');
   const expected = `v1,${createHmac('sha256', key).update(`${id}.${timestamp}.${raw}`).digest('base64')}`;

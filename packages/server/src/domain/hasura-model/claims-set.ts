@@ -4,7 +4,7 @@
  */
 import { aesonKeyPath, aesonMismatch } from './errors.ts';
 
-export const REGISTERED_CLAIMS = ['iss', 'sub', 'aud', 'exp', 'nbf', 'iat', 'jti'] as const;
+const REGISTERED_CLAIMS = ['iss', 'sub', 'aud', 'exp', 'nbf', 'iat', 'jti'] as const;
 
 export interface ClaimsSet {
   iss?: string;

@@ -18,7 +18,7 @@ export interface FixContext {
 const list = (values: string[]): string => values.map((value) => JSON.stringify(value)).join(', ');
 
 /** The resource indicator to name in commands: the configured audience, else the token's. */
-export function indicatorOf(ctx: Pick<FixContext, 'config' | 'facts'>): string {
+function indicatorOf(ctx: Pick<FixContext, 'config' | 'facts'>): string {
   return ctx.config.audience?.[0] ?? ctx.facts.claims?.aud?.values[0] ?? '<indicator>';
 }
 

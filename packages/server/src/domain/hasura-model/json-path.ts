@@ -4,7 +4,7 @@
  * no filters, just keys and indices.
  */
 
-export type JsonPathElement = { key: string } | { index: number };
+type JsonPathElement = { key: string } | { index: number };
 export type JsonPath = JsonPathElement[];
 
 export type JsonPathParse = { ok: true; path: JsonPath } | { ok: false; message: string };

@@ -12,12 +12,12 @@ import { parseHmacKey, parsePemPublicKey, type VerificationKey } from './jwt-key
 
 export const DEFAULT_CLAIMS_NAMESPACE = 'https://hasura.io/jwt/claims';
 
-export const JWT_SECRET_KEY_TYPES = ['HS256', 'HS384', 'HS512', 'RS256', 'RS384', 'RS512', 'Ed25519', 'ES256', 'ES384', 'ES512'] as const;
-export type JwtSecretKeyType = (typeof JWT_SECRET_KEY_TYPES)[number];
+const JWT_SECRET_KEY_TYPES = ['HS256', 'HS384', 'HS512', 'RS256', 'RS384', 'RS512', 'Ed25519', 'ES256', 'ES384', 'ES512'] as const;
+type JwtSecretKeyType = (typeof JWT_SECRET_KEY_TYPES)[number];
 
 export type JwtHeaderConfig = { type: 'Authorization' } | { type: 'Cookie'; name: string } | { type: 'CustomHeader'; name: string };
 
-export type JwtKeySource = { kind: 'key'; type: JwtSecretKeyType; key: VerificationKey } | { kind: 'jwk_url'; url: string };
+type JwtKeySource = { kind: 'key'; type: JwtSecretKeyType; key: VerificationKey } | { kind: 'jwk_url'; url: string };
 
 export type JwtClaimsConfig =
   | { mode: 'namespace'; namespace: string; format: 'json' | 'stringified_json' }

@@ -6,8 +6,8 @@
  */
 import { createPublicKey, type KeyObject } from 'node:crypto';
 
-export type EcCurve = 'P-256' | 'P-384' | 'P-521' | 'secp256k1';
-export type OkpCurve = 'Ed25519' | 'Ed448' | 'X25519' | 'X448';
+type EcCurve = 'P-256' | 'P-384' | 'P-521' | 'secp256k1';
+type OkpCurve = 'Ed25519' | 'Ed448' | 'X25519' | 'X448';
 
 export type VerificationKey =
   | { kind: 'oct'; secret: Uint8Array; kid?: string }

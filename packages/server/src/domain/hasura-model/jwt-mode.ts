@@ -20,11 +20,8 @@ import {
 } from './request-headers.ts';
 import { createTracer, type JwtFacts, type TraceEntry } from './trace.ts';
 
-export { DEFAULT_CLAIMS_NAMESPACE, parseJwtSecret } from './jwt-config.ts';
-export type { JwtConfig, JwtSecretError, JwtSecretParse } from './jwt-config.ts';
+export { parseJwtSecret } from './jwt-config.ts';
 export { jwksRefreshPlan } from './jwks-refresh.ts';
-export type { JwksRefreshPlan } from './jwks-refresh.ts';
-
 export interface DecideJwtInput {
   config: JwtConfig;
   /** The JSON Web Key Set served at `jwk_url`; required when the config uses one. */

@@ -6,7 +6,7 @@
 import { CompactSign, exportJWK, exportPKCS8, exportSPKI, generateKeyPair, importPKCS8, type JWK } from 'jose';
 
 export const NOW = 1_750_000_000;
-export const ENDPOINT = 'http://localhost:3001';
+const ENDPOINT = 'http://localhost:3001';
 export const ISSUER = `${ENDPOINT}/oidc`;
 export const AUDIENCE = 'https://hasura.example.com/api';
 export const NAMESPACE = 'https://hasura.io/jwt/claims';

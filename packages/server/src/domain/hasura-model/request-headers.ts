@@ -8,7 +8,7 @@ import type { JwtHeaderConfig } from './jwt-config.ts';
 export type RequestHeaders = Record<string, string | string[] | undefined>;
 
 /** Every value of a header, in order, whatever the case of its name. */
-export function headerValues(headers: RequestHeaders, name: string): string[] {
+function headerValues(headers: RequestHeaders, name: string): string[] {
   const wanted = name.toLowerCase();
   const values: string[] = [];
   for (const [key, value] of Object.entries(headers)) {

@@ -5,7 +5,7 @@ import * as repo from '../../storage/repositories/logs.ts';
 import type { LogRow } from '../../storage/schema.ts';
 import type { ServiceDeps } from '../deps.ts';
 
-export function toLogDto(row: LogRow): LogDto {
+function toLogDto(row: LogRow): LogDto {
   return { id: row.id, key: row.key, payload: JSON.parse(row.payload) as Record<string, unknown>, createdAt: row.createdAt };
 }
 

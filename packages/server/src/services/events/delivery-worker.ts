@@ -47,7 +47,7 @@ const defaults: Required<DeliveryWorkerOptions> = {
 /** Failed attempts in a row after which a hook shows as failing, before its final outcome. */
 const FAILING_AFTER_ATTEMPTS = 3;
 
-export function backoffMs(attempt: number, base: number, cap: number, random = Math.random): number {
+function backoffMs(attempt: number, base: number, cap: number, random = Math.random): number {
   const exp = Math.min(cap, base * 2 ** Math.max(0, attempt - 1));
   return Math.round(exp * (0.75 + random() * 0.5));
 }

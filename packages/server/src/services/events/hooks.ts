@@ -21,7 +21,7 @@ export interface HookInput {
   enabled?: boolean;
 }
 
-export function toHookDto(row: HookRow): HookDto {
+function toHookDto(row: HookRow): HookDto {
   return {
     id: row.id,
     name: row.name,

@@ -20,7 +20,7 @@ import type { RequestFacts } from '../../domain/request-facts.ts';
 /** Retries stop this long after the event (Standard Webhooks' and Svix's 24 hours). */
 export const DELIVERY_WINDOW_MS = 24 * 3600_000;
 
-export interface InteractionFields {
+interface InteractionFields {
   userId: string;
   user?: Record<string, unknown>;
   sessionId?: string;

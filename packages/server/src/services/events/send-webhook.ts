@@ -41,7 +41,7 @@ function guardedLookup(allowPrivate: boolean): LookupFunction {
 }
 
 /** Refuses a URL whose host is an IP literal in a refused range (those skip the lookup hook). */
-export function assertAllowedHost(url: URL, allowPrivate: boolean): void {
+function assertAllowedHost(url: URL, allowPrivate: boolean): void {
   const host = url.hostname.replace(/^\[|\]$/g, '');
   if (!allowPrivate && isIP(host) !== 0 && isPrivateAddress(host)) throw new AddressRefusedError(host);
 }

@@ -9,17 +9,17 @@ import { createHmac, randomBytes } from 'node:crypto';
  *   keyed with the base64-decoded bytes after `whsec_` (Standard Webhooks), so receivers can
  *   refuse replays (the timestamp is signed) and deduplicate (the id is stable across retries).
  */
-export const SECRET_PREFIX = 'whsec_';
+const SECRET_PREFIX = 'whsec_';
 
 export function newSigningKey(): string {
   return `${SECRET_PREFIX}${randomBytes(32).toString('base64')}`;
 }
 
-export function logtoSignature(signingKey: string, body: string): string {
+function logtoSignature(signingKey: string, body: string): string {
   return createHmac('sha256', signingKey).update(body).digest('hex');
 }
 
-export function standardSignature(signingKey: string, id: string, timestampSeconds: number, body: string): string {
+function standardSignature(signingKey: string, id: string, timestampSeconds: number, body: string): string {
   const key = signingKey.startsWith(SECRET_PREFIX)
     ? Buffer.from(signingKey.slice(SECRET_PREFIX.length), 'base64')
     : Buffer.from(signingKey);

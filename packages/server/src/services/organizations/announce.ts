@@ -4,7 +4,7 @@ import type { ServiceDeps } from '../deps.ts';
 import { recordEvent } from '../events/record-event.ts';
 
 /** Logto's organization webhook events (the outbox of issue 13 records them; see recordOrganizationEvent). */
-export type OrganizationEventKey =
+type OrganizationEventKey =
   | 'Organization.Created'
   | 'Organization.Deleted'
   | 'Organization.Data.Updated'

@@ -4,5 +4,3 @@ export * from './roles.ts';
 export * from './members.ts';
 export * from './invitations.ts';
 export * from './jit.ts';
-export { announceOrganizations, type OrganizationEvent, type OrganizationEventKey } from './announce.ts';
-export { sendInvitation, type InvitationMail } from './invitation-mail.ts';
