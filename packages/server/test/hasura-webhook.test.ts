@@ -123,6 +123,20 @@ describe.each(DIALECTS)('Hasura webhook /api/authn/hasura (%s)', (dialect) => {
     const res = await get({ authorization: `Bearer ${token}` }, '');
     expect(res.status).toBe(400);
   });
+
+  it.each([
+    ['a body that is not JSON', '{"headers":', 400, 'The request body is not valid JSON.'],
+    ['a body over 1 MiB', JSON.stringify({ headers: {}, pad: 'x'.repeat(1024 * 1024) }), 413, 'The request body is larger than 1 MiB.'],
+  ])('answers a POST with %s in its own { error, message } shape', async (_name, body, status, message) => {
+    const res = await fetch(`${server.endpoint}/api/authn/hasura${q()}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
+    expect(res.status).toBe(status);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(await res.json()).toEqual({ error: 'invalid_request', message });
+  });
 });
 
 describe('Hasura webhook cache time', () => {

@@ -4,6 +4,7 @@ import { NotFoundError, ProtectedEntityError, ValidationError } from '../domain/
 import type { Db } from '../storage/db.ts';
 import { newId } from '../storage/ids.ts';
 import * as repo from '../storage/repositories/applications.ts';
+import { uriListColumn } from '../storage/repositories/json-columns.ts';
 import type { Page, Paged } from '../storage/repositories/pagination.ts';
 import { inTransaction } from '../storage/transaction.ts';
 import type { ServiceDeps } from './deps.ts';
@@ -73,8 +74,8 @@ export async function createApplication(
       description: input.description ?? null,
       type: input.type,
       secretHash: secret ? hashClientSecret(secret) : null,
-      redirectUris: repo.uriListColumn(redirectUris),
-      postLogoutRedirectUris: repo.uriListColumn(input.oidcClientMetadata?.postLogoutRedirectUris ?? []),
+      redirectUris: uriListColumn(redirectUris),
+      postLogoutRedirectUris: uriListColumn(input.oidcClientMetadata?.postLogoutRedirectUris ?? []),
       customData: JSON.stringify(input.customData ?? {}),
       isBuiltin: options.builtin ? 1 : 0,
       createdAt: Date.now(),
@@ -108,8 +109,8 @@ export async function updateApplication(
       ...(patch.name !== undefined ? { name: patch.name } : {}),
       ...(patch.description !== undefined ? { description: patch.description } : {}),
       ...(patch.customData !== undefined ? { customData: JSON.stringify(patch.customData) } : {}),
-      ...(meta?.redirectUris ? { redirectUris: repo.uriListColumn(meta.redirectUris) } : {}),
-      ...(meta?.postLogoutRedirectUris ? { postLogoutRedirectUris: repo.uriListColumn(meta.postLogoutRedirectUris) } : {}),
+      ...(meta?.redirectUris ? { redirectUris: uriListColumn(meta.redirectUris) } : {}),
+      ...(meta?.postLogoutRedirectUris ? { postLogoutRedirectUris: uriListColumn(meta.postLogoutRedirectUris) } : {}),
     });
     await recordEvent(trx, { key: 'Application.Data.Updated', facts, applicationId: id, details: { applicationId: id, changes: patch } });
     return (await repo.findApplicationById(trx, id))!;

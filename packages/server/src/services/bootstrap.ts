@@ -9,7 +9,8 @@ import {
   listRolesOfApplication,
   listRolesOfUser,
 } from '../storage/repositories/assignments.ts';
-import { findApplicationById, updateApplication, uriListColumn } from '../storage/repositories/applications.ts';
+import { findApplicationById, updateApplication } from '../storage/repositories/applications.ts';
+import { uriListColumn } from '../storage/repositories/json-columns.ts';
 import { insertIfAbsent } from '../storage/repositories/insert-if-absent.ts';
 import { updateResource } from '../storage/repositories/resources.ts';
 import { createApplication, hashClientSecret } from './applications.ts';

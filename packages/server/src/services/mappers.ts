@@ -1,11 +1,6 @@
 import type { ApplicationDto, ApplicationType, ResourceDto, RoleDto, RoleType, ScopeDto, UserDto } from '@gatehouse/client/dto';
-import { parseUriList } from '../storage/repositories/applications.ts';
+import { parseObjectColumn, parseUriList } from '../storage/repositories/json-columns.ts';
 import type { ApplicationRow, ResourceRow, RoleRow, ScopeRow, UserRow } from '../storage/schema.ts';
-
-const parseObject = (json: string): Record<string, unknown> => {
-  const value: unknown = JSON.parse(json);
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-};
 
 export function toUserDto(row: UserRow): UserDto {
   return {
@@ -15,9 +10,10 @@ export function toUserDto(row: UserRow): UserDto {
     primaryPhone: row.primaryPhone,
     name: row.name,
     avatar: row.avatar,
-    customData: parseObject(row.customData),
+    customData: parseObjectColumn(row.customData),
     isSuspended: row.isSuspended === 1,
     hasPassword: row.passwordHash !== null,
+    primaryEmailVerified: row.primaryEmail !== null && row.verifiedEmail === row.primaryEmail,
     lastSignInAt: row.lastSignInAt,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
@@ -46,7 +42,7 @@ export function toApplicationDto(row: ApplicationRow, secret?: string): Applicat
       redirectUris: parseUriList(row.redirectUris),
       postLogoutRedirectUris: parseUriList(row.postLogoutRedirectUris),
     },
-    customData: parseObject(row.customData),
+    customData: parseObjectColumn(row.customData),
     isBuiltin: row.isBuiltin === 1,
     createdAt: row.createdAt,
   };

@@ -1,7 +1,7 @@
 import { errors, type Adapter, type AdapterPayload } from 'oidc-provider';
 import type { Db } from './db.ts';
 import { prepareQuery } from './prepared.ts';
-import { parseUriList } from './repositories/applications.ts';
+import { parseUriList } from './repositories/json-columns.ts';
 import type { ApplicationRow } from './schema.ts';
 
 /**
@@ -18,7 +18,7 @@ import type { ApplicationRow } from './schema.ts';
  * - `releaseConsumed` is the only way back, for a rotation whose response never reached the
  *   client (see oidc/refresh-rotation.ts).
  */
-export function clientMetadataOf(app: ApplicationRow): AdapterPayload {
+function clientMetadataOf(app: ApplicationRow): AdapterPayload {
   const confidential = app.secretHash !== null;
   const machine = app.type === 'MachineToMachine';
   return {
@@ -142,7 +142,7 @@ export function createAdapterFactory(
  * grant itself. Without the Grant row a token saved after this (by the request that won a
  * race) can no longer be refreshed or introspected as active.
  */
-export async function revokeOidcGrant(db: Db, grantId: string): Promise<void> {
+async function revokeOidcGrant(db: Db, grantId: string): Promise<void> {
   await db
     .deleteFrom('oidcModelInstances')
     .where((eb) => eb.or([eb('grantId', '=', grantId), eb.and([eb('modelName', '=', 'Grant'), eb('id', '=', grantId)])]))

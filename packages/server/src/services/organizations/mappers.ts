@@ -7,19 +7,15 @@ import type {
   OrganizationScopeDto,
   RoleType,
 } from '@gatehouse/client/dto';
+import { parseObjectColumn } from '../../storage/repositories/json-columns.ts';
 import type { OrganizationInvitationRow, OrganizationRoleRow, OrganizationRow, OrganizationScopeRow } from '../../storage/schema.ts';
-
-const parseObject = (json: string): Record<string, unknown> => {
-  const value: unknown = JSON.parse(json);
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-};
 
 export function toOrganizationDto(row: OrganizationRow): OrganizationDto {
   return {
     id: row.id,
     name: row.name,
     description: row.description,
-    customData: parseObject(row.customData),
+    customData: parseObjectColumn(row.customData),
     isMfaRequired: row.isMfaRequired === 1,
     createdAt: row.createdAt,
   };

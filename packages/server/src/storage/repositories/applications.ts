@@ -1,6 +1,7 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { Db } from '../db.ts';
 import type { ApplicationRow, ApplicationsTable } from '../schema.ts';
+import { parseUriList } from './json-columns.ts';
 import type { Page } from './pagination.ts';
 import { hasChanges } from './patch.ts';
 
@@ -8,19 +9,6 @@ function searched(db: Db, search?: string) {
   let q = db.selectFrom('applications');
   if (search) q = q.where('name', 'like', `%${search}%`);
   return q;
-}
-
-/**
- * The redirect-URI columns (`redirect_uris`, `post_logout_redirect_uris`) hold JSON arrays of
- * strings: these two are their only reader and writer.
- */
-export function parseUriList(column: string): string[] {
-  const value: unknown = JSON.parse(column);
-  return Array.isArray(value) ? value.filter((uri): uri is string => typeof uri === 'string') : [];
-}
-
-export function uriListColumn(uris: readonly string[]): string {
-  return JSON.stringify(uris);
 }
 
 export function listApplications(db: Db, page: Page, search?: string): Promise<ApplicationRow[]> {
