@@ -20,7 +20,8 @@ label{display:block;font-weight:600;margin:14px 0 6px}input{width:100%;padding:1
 input:focus{outline:2px solid var(--accent);outline-offset:1px}
 button{margin-top:20px;width:100%;padding:10px;border:0;border-radius:8px;background:var(--accent);color:#fff;font:inherit;font-weight:600;cursor:pointer}
 .error{color:var(--err);background:color-mix(in srgb,var(--err) 10%,transparent);border-radius:8px;padding:10px 12px;margin:0 0 12px}
-.brand{font-weight:700;letter-spacing:.02em;color:var(--accent);margin-bottom:16px}`;
+.brand{font-weight:700;letter-spacing:.02em;color:var(--accent);margin-bottom:16px}
+a{color:var(--accent)}.links{margin:0}ul.links{padding-left:20px;color:var(--fg)}ul.links li{margin:4px 0}`;
 
 /** The CSP source that allows page()'s one inline stylesheet and nothing else. */
 export const PAGE_STYLE_SOURCE = `'sha256-${createHash('sha256').update(styles).digest('base64')}'`;
@@ -29,6 +30,9 @@ export function page(title: string, body: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${escapeHtml(title)} · Gatehouse</title><link rel="icon" href="data:,"><style>${styles}</style></head><body><main><div class="brand">Gatehouse</div>${body}</main></body></html>`;
 }
+
+/** Links out of a page that leaves nothing to do: the console and the landing page. */
+export const WAY_BACK = '<p class="links"><a href="/console">Open the Gatehouse console</a> · <a href="/">Gatehouse home</a></p>';
 
 export function errorBlock(message: string | undefined): string {
   return message ? `<div class="error" role="alert" id="error">${escapeHtml(message)}</div>` : '';

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type Koa from 'koa';
 import { PAGE_STYLE_SOURCE } from './html.ts';
 
-/** Paths whose HTML is the hosted sign-in experience (ours, or oidc-provider's pages). */
-const PAGE_PATHS = /^\/(?:sign-in|oidc)(?:\/|$)/;
+/** Paths whose HTML is the hosted sign-in experience (ours, or oidc-provider's pages), and the landing page. */
+const PAGE_PATHS = /^\/(?:(?:sign-in|oidc)(?:\/|$)|$)/;
 
 /**
  * CSP for the hosted pages (sign-in, setup, oidc-provider's error, logout and form_post

@@ -1,5 +1,5 @@
 import type { KoaContextWithOIDC } from 'oidc-provider';
-import { escapeHtml, page } from '../http/html.ts';
+import { escapeHtml, page, WAY_BACK } from '../http/html.ts';
 
 /** oidc-provider's error page, restyled; only the OAuth code and description are shown. */
 export async function renderError(ctx: KoaContextWithOIDC, out: { error?: string; error_description?: string }): Promise<void> {
@@ -41,5 +41,5 @@ ${auto ? `<script nonce="${escapeHtml(ctx.state.cspNonce ?? '')}">document.getEl
 
 export async function postLogoutSuccessSource(ctx: KoaContextWithOIDC): Promise<void> {
   ctx.type = 'html';
-  ctx.body = page('Signed out', '<h1>You are signed out</h1><p>You can close this window.</p>');
+  ctx.body = page('Signed out', `<h1>You are signed out</h1><p>You can close this window.</p>${WAY_BACK}`);
 }

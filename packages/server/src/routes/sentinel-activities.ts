@@ -1,6 +1,9 @@
+import type { UserLockoutDto } from '@gatehouse/client/dto';
 import { z } from 'zod';
+import { getAccountLock } from '../services/account-lock.ts';
 import { unlockSignInTargets } from '../services/sign-in-lockout.ts';
 import type { RouteDeps } from './context.ts';
+import { IdParams } from './schemas.ts';
 
 // Logto's manual unlock (POST, not DELETE, because it takes a body). 'App' is accepted for
 // Logto clients; no application is ever locked here, so it has nothing to clear.
@@ -12,8 +15,26 @@ const SentinelActivitiesDeleteBody = z.object({
     .describe('User ids, usernames or emails (any case); each unlocks that account and the identifier as typed'),
 });
 
+const UserLockoutResponse: z.ZodType<UserLockoutDto> = z.object({
+  locked: z.boolean().describe('Whether the next sign-in to this account is refused'),
+  lockedUntil: z.number().int().nullable().describe('When the lock ends (epoch ms); null when not locked'),
+});
+
 export function sentinelActivityRoutes(deps: RouteDeps): void {
   const { router, registry } = deps;
+  // Logto has no read for its sentinel; the console needs one to show a lock and offer Unlock.
+  registry.add(
+    router,
+    {
+      method: 'get',
+      path: '/users/:id/lockout',
+      tag: 'Users',
+      summary: 'Whether failed sign-ins have locked the user out, and until when',
+      params: IdParams,
+      response: UserLockoutResponse,
+    },
+    ({ params }) => getAccountLock(deps, params.id),
+  );
   registry.add(
     router,
     {

@@ -47,10 +47,9 @@ export function setupRoutes(deps: RouteDeps & { csrfKey: string }): void {
       return render(ctx, token, parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
     }
     await completeSetup(deps, { username: parsed.data.username!, password: parsed.data.password! });
-    ctx.type = 'html';
-    ctx.body = page(
-      'Set up',
-      `<h1>Admin created</h1><p>Sign in to the <a href="/console">console</a> as ${escapeHtml(parsed.data.username)}.</p>`,
-    );
+    // Straight on to the console, whose sign-in page starts with the new username filled in:
+    // the admin types the password once more (no session is minted outside the OIDC flow).
+    ctx.status = 303;
+    ctx.redirect(`/console?login_hint=${encodeURIComponent(parsed.data.username!)}`);
   });
 }
