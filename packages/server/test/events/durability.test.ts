@@ -63,6 +63,13 @@ for (const dialect of DIALECTS) {
       const user = await api('POST', '/users', { username: 'survivor' });
       expect(user.status).toBe(201);
       await receiver.waitFor((d) => d.length > 0);
+      // Kill after the failed attempt is recorded (a process killed mid-attempt leaves a lease
+      // that another process takes over only when it expires, 60 s later).
+      for (let i = 0; i < 400; i += 1) {
+        const logs = await api('GET', `/hooks/${hook.body.id}/recent-logs`);
+        if (logs.body[0]?.payload.response?.statusCode === 503) break;
+        await new Promise((r) => setTimeout(r, 25));
+      }
       await first.kill();
       expect(first.exited()).toBe('signal SIGKILL');
 
