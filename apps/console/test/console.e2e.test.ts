@@ -464,6 +464,25 @@ describe('console (chromium)', () => {
     await checkPage('17-signed-out');
   });
 
+  it('leaves no dead end: the landing page, /sign-in alone, and the setup hand-off with the username filled in, at 390 px too', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${server.endpoint}/`);
+    await page.getByRole('link', { name: 'Admin console' }).waitFor();
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await checkPage('18-landing');
+    await page.goto(`${server.endpoint}/sign-in`);
+    await page.getByRole('link', { name: 'Open the Gatehouse console' }).waitFor();
+    await checkPage('19-sign-in-without-interaction');
+    // Where the setup page sends the first admin: the console, whose sign-in knows the username.
+    await page.goto(`${server.endpoint}/console?login_hint=${ADMIN.username}`);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('#password').waitFor();
+    expect(await page.locator('#identifier').inputValue()).toBe(ADMIN.username);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await checkPage('20-sign-in-hinted');
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
   it('logged no errors in the browser console', () => {
     expect(problems).toEqual([]);
     expect(shots.length).toBeGreaterThanOrEqual(14);

@@ -9,7 +9,7 @@ export type ConsoleUser = Pick<IdTokenClaims, 'sub' | 'name' | 'username'>;
 
 export interface ConsoleSession {
   user: ConsoleUser;
-  signOut(): Promise<void>;
+  signOut: () => Promise<void>;
 }
 
 const SessionContext = createContext<ConsoleSession | undefined>(undefined);
@@ -50,9 +50,19 @@ type GateState =
   | { status: 'not-admin'; user: ConsoleUser }
   | { status: 'ready'; user: ConsoleUser };
 
+/**
+ * Signs in and comes back to this page. `?login_hint=` (the setup page sends the new admin
+ * here with it) fills the username in on the hosted page and is dropped from the return path.
+ */
 function useSignIn() {
   const { signIn } = useGatehouse();
-  return useCallback(() => signIn(urls().redirectUri, { appState: safeReturnTo(appPath() + window.location.search) }), [signIn]);
+  return useCallback(() => {
+    const search = new URLSearchParams(window.location.search);
+    const loginHint = search.get('login_hint') ?? undefined;
+    search.delete('login_hint');
+    const rest = search.toString();
+    return signIn(urls().redirectUri, { appState: safeReturnTo(appPath() + (rest ? `?${rest}` : '')), loginHint });
+  }, [signIn]);
 }
 
 function SignInCallback() {
