@@ -1,4 +1,5 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type Koa from 'koa';
 import type { AddressInfo } from 'node:net';
 import { createApp, type App } from './app.ts';
 import { createMetricsApp } from './http/metrics-listener.ts';
@@ -78,7 +79,7 @@ export async function startServer(
   const metricsHttp =
     config.metricsPort === undefined
       ? undefined
-      : createServer(createMetricsApp({ metrics: app.metrics, token: config.metricsToken, logger }).callback());
+      : createServer(koaHandler(createMetricsApp({ metrics: app.metrics, token: config.metricsToken, logger })));
   if (metricsHttp) {
     await new Promise<void>((resolve, reject) => {
       metricsHttp.once('error', reject);
@@ -116,4 +117,10 @@ export async function startServer(
       await db.destroy();
     },
   };
+}
+
+/** Koa's handler as node:http takes it: Koa answers its own errors (ctx.onerror), so the promise never rejects. */
+function koaHandler(app: Koa): (req: IncomingMessage, res: ServerResponse) => void {
+  const handle = app.callback();
+  return (req, res) => void handle(req, res);
 }

@@ -17,9 +17,9 @@ export interface ListPageProps<T, I = unknown> {
   description: ReactNode;
   /** The create button's label and its dialog's title. */
   createLabel: string;
-  createForm(props: DialogFormProps<I>): ReactNode;
+  createForm: (props: DialogFormProps<I>) => ReactNode;
   /** Sees the create response before its page opens. */
-  onCreated?(created: T): void;
+  onCreated?: (created: T) => void;
   columns: Array<Column<NoInfer<T>>>;
   empty: EmptyText;
   /** Query parameters (e.g. a search); a change starts again at page 1. */

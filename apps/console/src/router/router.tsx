@@ -70,8 +70,8 @@ export function matchPath(pattern: string, path: string): Record<string, string>
   if (want.length !== got.length) return null;
   const params: Record<string, string> = {};
   for (let i = 0; i < want.length; i += 1) {
-    const w = want[i]!;
-    if (w.startsWith(':')) params[w.slice(1)] = decodeURIComponent(got[i]!);
+    const w = want[i];
+    if (w.startsWith(':')) params[w.slice(1)] = decodeURIComponent(got[i]);
     else if (w !== got[i]) return null;
   }
   return params;

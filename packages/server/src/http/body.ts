@@ -36,7 +36,7 @@ export async function readJson(ctx: Koa.Context): Promise<unknown> {
     throw new ValidationError('The request body must be JSON (Content-Type: application/json).');
   }
   try {
-    ctx.state.jsonBody = JSON.parse(text);
+    ctx.state.jsonBody = JSON.parse(text) as unknown;
   } catch (error) {
     throw new ValidationError(`The request body is not valid JSON: ${(error as Error).message}`);
   }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 
 /** Tiny server-rendered pages (sign-in, setup, errors): escaped, no inline user data in JS. */
-export function escapeHtml(value: unknown): string {
+export function escapeHtml(value: string | number | null | undefined): string {
   return String(value ?? '')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')

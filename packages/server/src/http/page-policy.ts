@@ -20,7 +20,8 @@ const PAGE_PATHS = /^\/(?:(?:sign-in|oidc)(?:\/|$)|$)/;
  * - Non-HTML answers (tokens, JSON errors) drop the header again.
  */
 export function pagePolicy(): Koa.Middleware {
-  return async function pagePolicyMiddleware(ctx, next) {
+  // Koa types next() as Promise<any>; it resolves to nothing.
+  return async function pagePolicyMiddleware(ctx, next: () => Promise<void>) {
     if (!PAGE_PATHS.test(ctx.path)) return next();
     const nonce = randomBytes(16).toString('base64');
     ctx.state.cspNonce = nonce;
@@ -71,7 +72,7 @@ export function allowFormTargets(ctx: Koa.Context, uris: unknown[]): void {
   const directives = csp.split(';').map((d) => d.trim());
   const i = directives.findIndex((d) => d.startsWith('form-action '));
   if (i === -1) return;
-  const sources = new Set(directives[i]!.split(/\s+/).slice(1));
+  const sources = new Set(directives[i].split(/\s+/).slice(1));
   for (const s of extra) sources.add(s);
   directives[i] = ['form-action', ...sources].join(' ');
   ctx.set('Content-Security-Policy', directives.join('; '));

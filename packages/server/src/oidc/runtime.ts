@@ -61,7 +61,7 @@ export async function createOidcRuntime(
   const build = async (): Promise<Built> => {
     const keys = await loadKeySet(deps.db);
     const provider = createProvider({ config, db: deps.db, keys: keys.verifying, cookieKeys, hooks, findClient: applications.byId });
-    pinToEndpoint(provider as unknown as Koa, config.endpoint);
+    pinToEndpoint(provider, config.endpoint);
     const localJwks = createLocalJWKSet({ keys: keys.published });
     // Before mount() composes the provider's middleware. Outermost first: Logto's error fields
     // also decorate whatever the introspection step leaves as an error.
@@ -72,7 +72,7 @@ export async function createOidcRuntime(
     provider.use(jwtIntrospection({ issuer: config.issuer, keys: () => localJwks, findAccount: hooks.findAccount }));
     return {
       provider,
-      mounted: mount('/oidc', provider as unknown as Koa) as Koa.Middleware,
+      mounted: mount('/oidc', provider as unknown as Koa),
       keys,
       jwks: constantDocument({
         body: JSON.stringify({ keys: keys.published }),
@@ -109,7 +109,7 @@ export async function createOidcRuntime(
   const documentAt = (path: string | undefined, current: Built) =>
     path === JWKS_PATH ? current.jwks : path === DISCOVERY_PATH ? current.discovery : undefined;
 
-  const middleware: Koa.Middleware = async function oidc(ctx, next) {
+  const middleware: Koa.Middleware = async function oidc(ctx, next: () => Promise<void>) {
     if (!ctx.path.startsWith('/oidc')) return next();
     const current = built;
     const doc = ctx.method === 'GET' || ctx.method === 'HEAD' ? documentAt(ctx.path, current) : undefined;

@@ -46,7 +46,7 @@ export function setupRoutes(deps: RouteDeps & { csrfKey: string }): void {
       ctx.status = 400;
       return render(ctx, token, parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
     }
-    await completeSetup(deps, { username: parsed.data.username!, password: parsed.data.password! });
+    await completeSetup(deps, { username: parsed.data.username!, password: parsed.data.password });
     // Straight on to the console, whose sign-in page starts with the new username filled in:
     // the admin types the password once more (no session is minted outside the OIDC flow).
     ctx.status = 303;

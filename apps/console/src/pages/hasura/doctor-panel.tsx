@@ -44,19 +44,18 @@ export function DoctorPanel({ indicator }: { indicator?: string }) {
     <section className="card" aria-labelledby="doctor">
       <h2 id="doctor">Doctor</h2>
       <p className="muted">Paste Hasura's JWT secret and a token: see whether Hasura accepts it with that role, and what to fix if not.</p>
-      <form ref={form.formRef} className="stack" onSubmit={form.onSubmit} noValidate aria-label="Hasura doctor">
+      <form ref={form.formRef} className="stack" onSubmit={(event) => void form.onSubmit(event)} noValidate aria-label="Hasura doctor">
         <TextAreaField label="HASURA_GRAPHQL_JWT_SECRET" rows={4} required {...form.field('jwtSecret')} />
         {indicator && (
           <div className="row">
             <Button
               size="sm"
-              onClick={async () => {
+              onClick={() => {
                 setFilling(undefined);
-                try {
-                  form.set('jwtSecret', JSON.stringify(await api.get('/hasura/jwt-secret', { resource: indicator })));
-                } catch (e) {
-                  setFilling(e);
-                }
+                api.get('/hasura/jwt-secret', { resource: indicator }).then(
+                  (secret) => form.set('jwtSecret', JSON.stringify(secret)),
+                  (e: unknown) => setFilling(e),
+                );
               }}
             >
               Use this server's JWT secret

@@ -222,7 +222,7 @@ export function CustomizerPanel({ tokenType }: { tokenType: JwtCustomizerTokenTy
                 />
               </div>
               <div>
-                <Button variant="primary" onClick={test} busy={busy === 'test'}>
+                <Button variant="primary" onClick={() => void test()} busy={busy === 'test'}>
                   Test
                 </Button>
               </div>
@@ -244,7 +244,7 @@ export function CustomizerPanel({ tokenType }: { tokenType: JwtCustomizerTokenTy
               <ProblemAlert error={problem} />
               {notice?.at === 'save' && <Notice>{notice.text}</Notice>}
               <div className="row">
-                <Button variant="primary" onClick={save} busy={busy === 'save'}>
+                <Button variant="primary" onClick={() => void save()} busy={busy === 'save'}>
                   Save
                 </Button>
                 {configured && (
