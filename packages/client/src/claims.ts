@@ -39,6 +39,10 @@ export interface IdTokenClaims extends UserInfo {
   iat: number;
   auth_time?: number;
   nonce?: string;
+  /** With `urn:logto:scope:organizations`: the ids of the user's organizations. */
+  organizations?: string[];
+  /** With `urn:logto:scope:organization_roles`: `"<organizationId>:<roleName>"` for each role held. */
+  organization_roles?: string[];
 }
 
 /**
@@ -55,12 +59,16 @@ export interface HasuraClaims {
   'x-hasura-allowed-roles'?: string[];
   'x-hasura-default-role'?: string;
   'x-hasura-user-id'?: string;
+  /** The organization of an organization-scoped token (Hasura preset). */
+  'x-hasura-org-id'?: string;
   [claim: string]: unknown;
 }
 
 /**
  * The payload of an access token for an API resource (a JWT signed by Gatehouse).
  * `aud` is the resource indicator, `scope` the requested scopes the user's roles grant.
+ * An organization token has `aud` `urn:logto:organization:<id>` and the organization
+ * permissions the user's roles in that organization grant as `scope`.
  * Decoded, not verified: the API that receives the token verifies it.
  *
  * @example
@@ -78,6 +86,8 @@ export interface AccessTokenClaims {
   jti: string;
   client_id: string;
   scope?: string;
+  /** The organization of an organization-scoped API token (asked for with an `organizationId`). */
+  organization_id?: string;
   'https://hasura.io/jwt/claims'?: HasuraClaims;
   [claim: string]: unknown;
 }

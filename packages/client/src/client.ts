@@ -1,9 +1,16 @@
 import { decodeJwtPayload, type AccessTokenClaims, type IdTokenClaims, type UserInfo } from './claims.ts';
-import { resolveConfig, type GatehouseConfig, type ResolvedConfig } from './config.ts';
+import { resolveConfig, UserScope, type GatehouseConfig, type ResolvedConfig } from './config.ts';
 import { GatehouseError } from './errors.ts';
 import { withToken, type FetchWithTokenInit } from './fetch-with-token.ts';
 import { createProtocol, type Protocol, type SignInCallbackResult, type SignInOptions } from './protocol.ts';
 import { createSerialLock, isFresh, SessionStore, withTokens, type SessionData } from './session.ts';
+
+/**
+ * The cache key of an access token: the resource indicator ('' for none) and, for an
+ * organization-scoped token, `#<organizationId>` (a resource indicator has no fragment).
+ */
+const tokenKey = (resource: string | undefined, organizationId: string | undefined) =>
+  `${resource ?? ''}${organizationId ? `#${organizationId}` : ''}`;
 
 /**
  * A Gatehouse (OpenID Connect) client for browsers and Node: signs the user in with the
@@ -162,35 +169,89 @@ export class GatehouseClient {
 
   /**
    * An access token for `resource` (a JWT whose `aud` is the resource), or without one the
-   * opaque token for `/oidc/me`. `resource` must be one of the configured `resources`. Cached
+   * opaque token for `/oidc/me`. `resource` must be one of the configured `resources`. With
+   * `organizationId` (Logto's `organization_id`) the token is scoped to that organization: its
+   * scopes are what the user's global roles grant plus what their roles IN THAT organization
+   * grant, and it carries an `organization_id` claim; without a resource it is the
+   * organization token ({@link getOrganizationToken}). Cached per resource and organization
    * until shortly before it expires (60 s, or half the lifetime of shorter tokens), then renewed
-   * with the refresh token (which rotates). Concurrent calls for one resource share one request.
+   * with the refresh token (which rotates). Concurrent calls for one token share one request.
    * If the server refuses the refresh token, the session is cleared and `session_expired` is
-   * thrown.
+   * thrown; a refusal for the organization alone (not a member: `token_request_failed` with
+   * `oauthError` `access_denied`) keeps the session.
    *
    * @example
    * ```ts
    * const token = await client.getAccessToken('https://hasura.example.com/api');
    * await fetch(graphqlUrl, { headers: { authorization: `Bearer ${token}` } });
+   * // the same API, acting in one organization (Hasura sees x-hasura-org-id)
+   * const orgToken = await client.getAccessToken('https://hasura.example.com/api', organizationId);
    * ```
    */
-  async getAccessToken(resource?: string): Promise<string> {
-    const key = resource ?? '';
-    if (key && !this.#config.resources.includes(key)) {
-      throw new GatehouseError('resource_not_configured', `add ${key} to the client's resources (and sign in again) to get tokens for it`);
+  async getAccessToken(resource?: string, organizationId?: string): Promise<string> {
+    if (resource && !this.#config.resources.includes(resource)) {
+      throw new GatehouseError(
+        'resource_not_configured',
+        `add ${resource} to the client's resources (and sign in again) to get tokens for it`,
+      );
     }
+    if (organizationId !== undefined) this.#requireOrganizationsScope(organizationId);
+    const key = tokenKey(resource, organizationId);
     const cached = (await this.#requireSession()).accessTokens[key];
     if (cached && isFresh(cached, this.#config.now())) return cached.token;
     let pending = this.#pendingTokens.get(key);
     if (!pending) {
-      pending = this.#serial(() => this.#renew(key)).finally(() => this.#pendingTokens.delete(key));
+      pending = this.#serial(() => this.#renew(key, resource, organizationId)).finally(() => this.#pendingTokens.delete(key));
       this.#pendingTokens.set(key, pending);
     }
     return pending;
   }
 
+  /**
+   * The organization token for `organizationId`: a JWT whose `aud` is
+   * `urn:logto:organization:<id>` and whose `scope` holds the organization permissions (e.g.
+   * `invite:member`) the user's roles in that organization grant, among those the app asked for
+   * at sign-in. Needs {@link UserScope.Organizations} in the configured `scopes` (else
+   * `scope_not_configured`, nothing is sent). The user's organizations are the ID token's
+   * `organizations` claim. Cached and renewed like {@link getAccessToken}.
+   *
+   * @example
+   * ```ts
+   * const { organizations = [] } = await client.getIdTokenClaims();
+   * const token = await client.getOrganizationToken(organizations[0]);
+   * await fetch('https://api.example.com/members', { headers: { authorization: `Bearer ${token}` } });
+   * ```
+   */
+  async getOrganizationToken(organizationId: string): Promise<string> {
+    return this.getAccessToken(undefined, organizationId);
+  }
+
+  /**
+   * The decoded (not verified) claims of the organization token for `organizationId`:
+   * `aud` (`urn:logto:organization:<id>`) and `scope` (the organization permissions).
+   *
+   * @example
+   * ```ts
+   * const { scope = '' } = await client.getOrganizationTokenClaims(organizationId);
+   * const canInvite = scope.split(' ').includes('invite:member');
+   * ```
+   */
+  async getOrganizationTokenClaims(organizationId: string): Promise<AccessTokenClaims> {
+    return decodeJwtPayload<AccessTokenClaims>(await this.getOrganizationToken(organizationId));
+  }
+
+  #requireOrganizationsScope(organizationId: string): void {
+    if (!organizationId) throw new GatehouseError('invalid_config', 'organizationId must not be empty');
+    if (!this.#config.scopes.includes(UserScope.Organizations)) {
+      throw new GatehouseError(
+        'scope_not_configured',
+        `add ${UserScope.Organizations} to the client's scopes (and sign in again) to get organization tokens`,
+      );
+    }
+  }
+
   /** Runs under the serial lock: re-reads the session, which another tab may have renewed. */
-  async #renew(key: string): Promise<string> {
+  async #renew(key: string, resource: string | undefined, organizationId: string | undefined): Promise<string> {
     const session = await this.#requireSession();
     const cached = session.accessTokens[key];
     if (cached && isFresh(cached, this.#config.now())) return cached.token;
@@ -198,25 +259,40 @@ export class GatehouseClient {
       await this.#store.clear();
       throw new GatehouseError('session_expired', 'the session has no refresh token (was offline_access granted?); sign in again');
     }
+    const target = organizationId
+      ? `${resource ?? 'the organization token'} in organization ${organizationId}`
+      : (resource ?? 'the userinfo token');
     let tokens;
     try {
-      tokens = await this.#protocol.refresh(session.refreshToken, key || undefined);
+      tokens = await this.#protocol.refresh(session.refreshToken, resource, organizationId);
     } catch (error) {
+      if (!(error instanceof GatehouseError)) throw error;
+      const { oauthError } = error;
       // invalid_grant: revoked, expired or reused; the session is over.
-      if (error instanceof GatehouseError && error.oauthError === 'invalid_grant') {
+      if (oauthError === 'invalid_grant') {
         await this.#store.clear();
         throw new GatehouseError('session_expired', 'the session has ended (the refresh token was refused); sign in again', {
           cause: error,
-          oauthError: error.oauthError,
+          oauthError,
         });
       }
-      // invalid_target: the resource is not in this session's grant. Gatehouse refuses it before
-      // rotating, so the refresh token we hold still works for the resources that are.
-      if (error instanceof GatehouseError && error.oauthError === 'invalid_target') {
-        throw new GatehouseError('token_request_failed', `${key} is not part of this session's grant; sign in again to add it`, {
+      // The refusals below come before rotation (or release it), so the refresh token we hold
+      // still works for everything else.
+      // invalid_target: the resource is not in this session's grant.
+      if (oauthError === 'invalid_target') {
+        throw new GatehouseError('token_request_failed', `${target} is not part of this session's grant; sign in again to add it`, {
           cause: error,
-          oauthError: error.oauthError,
+          oauthError,
         });
+      }
+      // access_denied: not a member of the organization (now); insufficient_scope: the session
+      // was signed in without the organizations scope.
+      if (organizationId && (oauthError === 'access_denied' || oauthError === 'insufficient_scope')) {
+        const reason =
+          oauthError === 'access_denied'
+            ? `the user is not a member of organization ${organizationId}`
+            : `the session was signed in without ${UserScope.Organizations}; sign in again`;
+        throw new GatehouseError('token_request_failed', `${target}: ${reason}`, { cause: error, oauthError });
       }
       throw error;
     }
@@ -225,7 +301,8 @@ export class GatehouseClient {
   }
 
   /**
-   * Drops the cached access token for `resource` (undefined: the userinfo token) if it is still
+   * Drops the cached access token for `resource` (undefined: the userinfo token, or with
+   * `organizationId` the organization token) in `organizationId` (if given) if it is still
    * `token`, so that the next {@link getAccessToken} renews it. For an API that answered 401 to
    * a token the client still holds as fresh (revoked, or signed with a key the API dropped).
    * Comparing with `token` makes concurrent 401s for one token cost a single refresh.
@@ -241,8 +318,8 @@ export class GatehouseClient {
    * }
    * ```
    */
-  async invalidateAccessToken(resource: string | undefined, token: string): Promise<void> {
-    const key = resource ?? '';
+  async invalidateAccessToken(resource: string | undefined, token: string, organizationId?: string): Promise<void> {
+    const key = tokenKey(resource, organizationId);
     await this.#serial(async () => {
       const session = await this.#store.load();
       if (session?.accessTokens[key]?.token !== token) return;
@@ -252,8 +329,9 @@ export class GatehouseClient {
   }
 
   /**
-   * The decoded (not verified) claims of the access token for `resource`: `aud`, `scope`,
-   * and custom claims such as `https://hasura.io/jwt/claims`.
+   * The decoded (not verified) claims of the access token for `resource` (in `organizationId`,
+   * if given): `aud`, `scope`, `organization_id`, and custom claims such as
+   * `https://hasura.io/jwt/claims`.
    *
    * @example
    * ```ts
@@ -261,13 +339,13 @@ export class GatehouseClient {
    * const roles = claims['https://hasura.io/jwt/claims']?.['x-hasura-allowed-roles'] ?? [];
    * ```
    */
-  async getAccessTokenClaims(resource: string): Promise<AccessTokenClaims> {
-    return decodeJwtPayload<AccessTokenClaims>(await this.getAccessToken(resource));
+  async getAccessTokenClaims(resource: string, organizationId?: string): Promise<AccessTokenClaims> {
+    return decodeJwtPayload<AccessTokenClaims>(await this.getAccessToken(resource, organizationId));
   }
 
   /**
-   * `fetch` with `Authorization: Bearer <access token for resource>` and, when given,
-   * `x-hasura-role`.
+   * `fetch` with `Authorization: Bearer <access token for resource>` (scoped to
+   * `organizationId` when given) and, when given, `x-hasura-role`.
    *
    * @example
    * ```ts
@@ -281,7 +359,7 @@ export class GatehouseClient {
    * ```
    */
   async fetchWithToken(input: string | URL, init: FetchWithTokenInit): Promise<Response> {
-    return this.#config.fetch(input, withToken(init, await this.getAccessToken(init.resource)));
+    return this.#config.fetch(input, withToken(init, await this.getAccessToken(init.resource, init.organizationId)));
   }
 
   /**

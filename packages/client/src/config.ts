@@ -14,6 +14,33 @@ import { BrowserStorage, hasWebStorage, MemoryStorage, type Storage } from './st
 export const DEFAULT_SCOPES: readonly string[] = Object.freeze(['openid', 'offline_access', 'profile']);
 
 /**
+ * Reserved scopes, with Logto's names and values. `Organizations` releases the `organizations`
+ * claim (the ids of the user's organizations) and is needed for organization tokens;
+ * `OrganizationRoles` releases `organization_roles` (`"<orgId>:<roleName>"`).
+ *
+ * @example
+ * ```ts
+ * const client = new GatehouseClient({ endpoint, appId, scopes: [UserScope.Organizations, UserScope.OrganizationRoles] });
+ * ```
+ */
+export const UserScope = Object.freeze({
+  Organizations: 'urn:logto:scope:organizations',
+  OrganizationRoles: 'urn:logto:scope:organization_roles',
+} as const);
+
+/**
+ * Reserved resource indicators, with Logto's names and values. `Organization` is the resource
+ * whose tokens are organization tokens; the client adds it to the sign-in's resources whenever
+ * {@link UserScope.Organizations} is among the scopes, as Logto's SDKs do.
+ *
+ * @example
+ * ```ts
+ * ReservedResource.Organization; // 'urn:logto:resource:organizations'
+ * ```
+ */
+export const ReservedResource = Object.freeze({ Organization: 'urn:logto:resource:organizations' } as const);
+
+/**
  * Client configuration, in the shape of Logto's `LogtoConfig`.
  *
  * @example
@@ -33,7 +60,11 @@ export interface GatehouseConfig {
   appId: string;
   /** The application's secret, for confidential (server-side) apps: sent with client_secret_basic. Never in a browser. */
   appSecret?: string;
-  /** Extra scopes, e.g. the resource scopes (`read:user`); added to {@link DEFAULT_SCOPES}. */
+  /**
+   * Extra scopes, e.g. the resource scopes (`read:user`); added to {@link DEFAULT_SCOPES}. Add
+   * {@link UserScope.Organizations} for organization tokens, plus the organization permissions
+   * (e.g. `invite:member`) the app wants in them.
+   */
   scopes?: string[];
   /** API resource indicators the app wants tokens for; each is sent as a `resource` parameter at sign-in. */
   resources?: string[];
@@ -90,13 +121,16 @@ export function resolveConfig(config: GatehouseConfig): ResolvedConfig {
       : undefined;
   const navigate = config.navigate ?? browserNavigate;
   const customFetch = config.fetch;
+  const scopes = [...new Set([...DEFAULT_SCOPES, ...(config.scopes ?? [])])];
+  // Organization tokens are tokens for the reserved resource, which must be in the grant.
+  const organizationResource = scopes.includes(UserScope.Organizations) ? [ReservedResource.Organization] : [];
   return {
     endpoint,
     issuer: new URL(`${endpoint}/oidc`),
     appId: config.appId,
     ...(config.appSecret ? { appSecret: config.appSecret } : {}),
-    scopes: [...new Set([...DEFAULT_SCOPES, ...(config.scopes ?? [])])],
-    resources: [...new Set(config.resources ?? [])],
+    scopes,
+    resources: [...new Set([...(config.resources ?? []), ...organizationResource])],
     prompt: config.prompt ?? 'consent',
     storage: config.storage ?? (hasWebStorage() ? new BrowserStorage(config.appId) : new MemoryStorage()),
     // Called as plain functions (window.fetch throws "Illegal invocation" as a method of

@@ -13,9 +13,12 @@
  *   redirect URI, state mismatch, no code).
  * - `resource_not_configured`: `getAccessToken` was asked for a resource that is not in the
  *   configured `resources` (nothing is sent: the session's grant only holds those).
+ * - `scope_not_configured`: an organization token was asked for, but the configured `scopes`
+ *   lack `urn:logto:scope:organizations` (`UserScope.Organizations`); add it and sign in again.
  * - `token_request_failed`: the token endpoint refused a request for another reason
  *   (`oauthError`, e.g. `invalid_client`, or `invalid_target` for a resource outside this
- *   session's grant: the session stays, sign in again to add the resource).
+ *   session's grant: the session stays, sign in again to add the resource; `access_denied`
+ *   for an organization the user is not a member of, the session stays).
  * - `invalid_response`: a server response failed validation (ID token, JSON, metadata).
  * - `discovery_failed`: the OpenID configuration could not be loaded.
  * - `network_error`: the server could not be reached.
@@ -36,6 +39,7 @@ export type GatehouseErrorCode =
   | 'callback_error'
   | 'invalid_callback'
   | 'resource_not_configured'
+  | 'scope_not_configured'
   | 'token_request_failed'
   | 'invalid_response'
   | 'discovery_failed'

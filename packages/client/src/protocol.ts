@@ -182,12 +182,19 @@ export function createProtocol(config: ResolvedConfig) {
       }
     },
 
-    /** refresh_token grant, for one resource (RFC 8707) or, without one, the userinfo token. */
-    async refresh(refreshToken: string, resource?: string): Promise<TokenSet> {
+    /**
+     * refresh_token grant, for one resource (RFC 8707) or, without one, the userinfo token.
+     * With `organizationId` (Logto's `organization_id`): without a resource an organization
+     * token, with one an API token scoped to that organization.
+     */
+    async refresh(refreshToken: string, resource?: string, organizationId?: string): Promise<TokenSet> {
       const as = await discover();
       const c = client();
       try {
-        const options = { ...http(), ...(resource ? { additionalParameters: { resource } } : {}) };
+        const additionalParameters: Record<string, string> = {};
+        if (resource) additionalParameters.resource = resource;
+        if (organizationId) additionalParameters.organization_id = organizationId;
+        const options = { ...http(), additionalParameters };
         const response = await oauth.refreshTokenGrantRequest(as, c, auth(), refreshToken, options);
         return toTokenSet(await oauth.processRefreshTokenResponse(as, c, response));
       } catch (error) {

@@ -2,6 +2,8 @@ import { describe, expectTypeOf, it } from 'vitest';
 import type { BrowserStorage, GatehouseClient, GatehouseError, MemoryStorage } from '../src/index.ts';
 import {
   isGatehouseError,
+  ReservedResource,
+  UserScope,
   type AccessTokenClaims,
   type FetchWithTokenInit,
   type GatehouseConfig,
@@ -44,18 +46,36 @@ describe('public types of @gatehouse/client', () => {
     expectTypeOf(client.handleSignInCallback).returns.toEqualTypeOf<Promise<SignInCallbackResult>>();
     expectTypeOf<SignInCallbackResult>().toEqualTypeOf<{ appState?: string }>();
     expectTypeOf<SignInOptions['appState']>().toEqualTypeOf<string | undefined>();
-    expectTypeOf(client.invalidateAccessToken).parameters.toEqualTypeOf<[resource: string | undefined, token: string]>();
+    expectTypeOf(client.invalidateAccessToken).parameters.toEqualTypeOf<
+      [resource: string | undefined, token: string, organizationId?: string]
+    >();
     expectTypeOf(client.invalidateAccessToken).returns.toEqualTypeOf<Promise<void>>();
     expectTypeOf(client.isAuthenticated).returns.toEqualTypeOf<Promise<boolean>>();
     expectTypeOf(client.getIdTokenClaims).returns.toEqualTypeOf<Promise<IdTokenClaims>>();
     expectTypeOf(client.fetchUserInfo).returns.toEqualTypeOf<Promise<UserInfo>>();
-    expectTypeOf(client.getAccessToken).parameters.toEqualTypeOf<[resource?: string]>();
+    expectTypeOf(client.getAccessToken).parameters.toEqualTypeOf<[resource?: string, organizationId?: string]>();
     expectTypeOf(client.getAccessToken).returns.toEqualTypeOf<Promise<string>>();
-    expectTypeOf(client.getAccessTokenClaims).parameters.toEqualTypeOf<[resource: string]>();
+    expectTypeOf(client.getAccessTokenClaims).parameters.toEqualTypeOf<[resource: string, organizationId?: string]>();
     expectTypeOf(client.getAccessTokenClaims).returns.toEqualTypeOf<Promise<AccessTokenClaims>>();
     expectTypeOf(client.signOut).parameters.toEqualTypeOf<[postLogoutRedirectUri?: string]>();
     expectTypeOf(client.signOut).returns.toEqualTypeOf<Promise<string | undefined>>();
     expectTypeOf(client.fetchWithToken).returns.toEqualTypeOf<Promise<Response>>();
+  });
+
+  it('types organization tokens as Logto’s SDK does', () => {
+    expectTypeOf(client.getOrganizationToken).parameters.toEqualTypeOf<[organizationId: string]>();
+    expectTypeOf(client.getOrganizationToken).returns.toEqualTypeOf<Promise<string>>();
+    expectTypeOf(client.getOrganizationTokenClaims).parameters.toEqualTypeOf<[organizationId: string]>();
+    expectTypeOf(client.getOrganizationTokenClaims).returns.toEqualTypeOf<Promise<AccessTokenClaims>>();
+    expectTypeOf(UserScope.Organizations).toEqualTypeOf<'urn:logto:scope:organizations'>();
+    expectTypeOf(UserScope.OrganizationRoles).toEqualTypeOf<'urn:logto:scope:organization_roles'>();
+    expectTypeOf(ReservedResource.Organization).toEqualTypeOf<'urn:logto:resource:organizations'>();
+    expectTypeOf<IdTokenClaims['organizations']>().toEqualTypeOf<string[] | undefined>();
+    expectTypeOf<IdTokenClaims['organization_roles']>().toEqualTypeOf<string[] | undefined>();
+    expectTypeOf<AccessTokenClaims['organization_id']>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<HasuraClaims['x-hasura-org-id']>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<FetchWithTokenInit['organizationId']>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<'scope_not_configured'>().toExtend<GatehouseErrorCode>();
   });
 
   it('needs a resource for fetchWithToken and accepts the rest of RequestInit', () => {

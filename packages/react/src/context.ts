@@ -17,6 +17,9 @@ import { createContext, useContext } from 'react';
  * @example
  * ```tsx
  * const { isAuthenticated, isLoading, signIn }: GatehouseContextValue = useGatehouse();
+ * // organizations (Logto's names): scopes include UserScope.Organizations
+ * const { getOrganizationToken, getOrganizationTokenClaims } = useGatehouse();
+ * const { scope } = await getOrganizationTokenClaims(organizationId);
  * ```
  */
 export interface GatehouseContextValue {
@@ -29,10 +32,21 @@ export interface GatehouseContextValue {
   error: Error | undefined;
   signIn: (redirectUri: string, options?: SignInOptions) => Promise<void>;
   signOut: (postLogoutRedirectUri?: string) => Promise<string | undefined>;
-  getAccessToken: (resource?: string) => Promise<string>;
-  /** Drops the cached token for `resource` if it is still `token` (after a 401), so the next `getAccessToken` renews it. */
-  invalidateAccessToken: (resource: string | undefined, token: string) => Promise<void>;
-  getAccessTokenClaims: (resource: string) => Promise<AccessTokenClaims>;
+  /** The access token for `resource`, scoped to `organizationId` when given (see `GatehouseClient.getAccessToken`). */
+  getAccessToken: (resource?: string, organizationId?: string) => Promise<string>;
+  /**
+   * The organization token (aud `urn:logto:organization:<id>`, scope = organization permissions).
+   * Needs `UserScope.Organizations` in the configured scopes.
+   */
+  getOrganizationToken: (organizationId: string) => Promise<string>;
+  /** The decoded claims of the organization token. */
+  getOrganizationTokenClaims: (organizationId: string) => Promise<AccessTokenClaims>;
+  /**
+   * Drops the cached token for `resource` (in `organizationId`) if it is still `token` (after a
+   * 401), so the next `getAccessToken` renews it.
+   */
+  invalidateAccessToken: (resource: string | undefined, token: string, organizationId?: string) => Promise<void>;
+  getAccessTokenClaims: (resource: string, organizationId?: string) => Promise<AccessTokenClaims>;
   getIdTokenClaims: () => Promise<IdTokenClaims>;
   fetchUserInfo: () => Promise<UserInfo>;
   fetchWithToken: (input: string | URL, init: FetchWithTokenInit) => Promise<Response>;

@@ -4,6 +4,8 @@ export { useHandleSignInCallback, type SignInCallbackState } from './use-handle-
 export {
   GatehouseError,
   isGatehouseError,
+  ReservedResource,
+  UserScope,
   type AccessTokenClaims,
   type GatehouseConfig,
   type GatehouseErrorCode,

@@ -78,13 +78,24 @@ export function GatehouseProvider({ config, children }: GatehouseProviderProps):
       }, fail),
     [client, track, fail],
   );
-  const getAccessToken = useCallback<GatehouseContextValue['getAccessToken']>((r) => client.getAccessToken(r).catch(fail), [client, fail]);
+  const getAccessToken = useCallback<GatehouseContextValue['getAccessToken']>(
+    (r, organizationId) => client.getAccessToken(r, organizationId).catch(fail),
+    [client, fail],
+  );
+  const getOrganizationToken = useCallback<GatehouseContextValue['getOrganizationToken']>(
+    (organizationId) => client.getOrganizationToken(organizationId).catch(fail),
+    [client, fail],
+  );
+  const getOrganizationTokenClaims = useCallback<GatehouseContextValue['getOrganizationTokenClaims']>(
+    (organizationId) => client.getOrganizationTokenClaims(organizationId).catch(fail),
+    [client, fail],
+  );
   const invalidateAccessToken = useCallback<GatehouseContextValue['invalidateAccessToken']>(
-    (r, token) => client.invalidateAccessToken(r, token),
+    (r, token, organizationId) => client.invalidateAccessToken(r, token, organizationId),
     [client],
   );
   const getAccessTokenClaims = useCallback<GatehouseContextValue['getAccessTokenClaims']>(
-    (r) => client.getAccessTokenClaims(r).catch(fail),
+    (r, organizationId) => client.getAccessTokenClaims(r, organizationId).catch(fail),
     [client, fail],
   );
   const getIdTokenClaims = useCallback(() => client.getIdTokenClaims().catch(fail), [client, fail]);
@@ -103,6 +114,8 @@ export function GatehouseProvider({ config, children }: GatehouseProviderProps):
       signIn,
       signOut,
       getAccessToken,
+      getOrganizationToken,
+      getOrganizationTokenClaims,
       invalidateAccessToken,
       getAccessTokenClaims,
       getIdTokenClaims,
@@ -118,6 +131,8 @@ export function GatehouseProvider({ config, children }: GatehouseProviderProps):
       signIn,
       signOut,
       getAccessToken,
+      getOrganizationToken,
+      getOrganizationTokenClaims,
       invalidateAccessToken,
       getAccessTokenClaims,
       getIdTokenClaims,
