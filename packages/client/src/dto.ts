@@ -43,6 +43,8 @@ export interface UserDto {
   customData: Record<string, unknown>;
   isSuspended: boolean;
   hasPassword: boolean;
+  /** The user proved to own primaryEmail with a code (Account API, sign-up); false after an admin changes it. */
+  primaryEmailVerified: boolean;
   lastSignInAt: number | null;
   createdAt: number;
   updatedAt: number;
@@ -79,8 +81,11 @@ export interface ProblemDto {
   code: string;
   instance?: string;
   errors?: Array<{ path: string; message: string }>;
+  /** Logto's error data where the Experience API has some: a refused password's `issues`, the `missingProfile` fields. */
+  data?: unknown;
 }
 
 export type * from './dto-jwt.ts';
 export type * from './dto-events.ts';
 export type * from './dto-organizations.ts';
+export type * from './dto-connectors.ts';

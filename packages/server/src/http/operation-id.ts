@@ -27,6 +27,23 @@ const overrides: Readonly<Record<string, string>> = Object.freeze({
   'post /organizations/:id/applications': 'AddOrganizationApplications',
   'post /organizations/:id/applications/roles': 'AssignOrganizationRolesToApplications',
   'post /organizations/:id/applications/:applicationId/roles': 'AssignOrganizationRolesToApplication',
+  // Logto's Account API, verifications and account center (their openapi.json operationIds).
+  'get /my-account': 'GetProfile',
+  'patch /my-account': 'UpdateProfile',
+  'patch /my-account/profile': 'UpdateOtherProfile',
+  'post /my-account/password': 'UpdatePassword',
+  'post /my-account/primary-email': 'UpdatePrimaryEmail',
+  'get /my-account/sessions': 'GetSessions',
+  'delete /my-account/sessions/:sessionId': 'DeleteSessionById',
+  'get /my-account/grants': 'GetGrants',
+  'delete /my-account/grants/:grantId': 'DeleteGrantById',
+  'post /verifications/password': 'CreateVerificationByPassword',
+  'post /verifications/verification-code': 'CreateVerificationByVerificationCode',
+  'post /verifications/verification-code/verify': 'VerifyVerificationByVerificationCode',
+  'get /account-center': 'GetAccountCenterSettings',
+  'patch /account-center': 'UpdateAccountCenterSettings',
+  // Not in Logto: an admin sends a user the ForgotPassword email.
+  'post /users/:id/password/reset-email': 'SendUserPasswordResetEmail',
 });
 
 /** Logto's namespace segments: `/organizations/:id/jit/email-domains` names `...JitEmailDomains`. */

@@ -106,11 +106,12 @@ export const UserResponse: z.ZodType<UserDto> = z.object({
   customData: z.record(z.string(), z.unknown()),
   isSuspended: z.boolean(),
   hasPassword: z.boolean(),
+  primaryEmailVerified: z.boolean(),
   lastSignInAt: z.number().nullable(),
   createdAt: z.number(),
   updatedAt: z.number(),
 });
-const username = z
+export const username = z
   .string()
   .min(1)
   .max(128)

@@ -27,3 +27,19 @@ export interface MessageRateLimitsTable {
   count: number;
   windowStart: number;
 }
+
+/** Logto's verification records of the Account API: short-lived, bound to one user. */
+export interface VerificationRecordsTable {
+  id: string;
+  userId: string;
+  /** 'Password' or 'EmailVerificationCode' (Logto's VerificationType). */
+  type: string;
+  /** The code's template: UserPermissionValidation (proves the user) or BindNewIdentifier (a new address). */
+  templateType: string | null;
+  email: string | null;
+  /** The verification code's id (services/verification-codes). */
+  codeId: string | null;
+  verifiedAt: number | null;
+  expiresAt: number;
+  createdAt: number;
+}
