@@ -50,6 +50,33 @@ export interface UserDto {
   updatedAt: number;
 }
 
+/** One active OIDC session of a user (Logto's userExtendedSessionGuard; the payload never carries the session's cookie id). */
+export interface UserSessionDto {
+  payload: {
+    /** The session's public id: what DELETE .../sessions/:sessionId takes. */
+    uid: string;
+    accountId: string;
+    /** Seconds since the epoch when the user signed in. */
+    loginTs?: number;
+    exp?: number;
+    iat?: number;
+    kind: 'Session';
+    /** Per application signed in to in this session: its grant. */
+    authorizations: Record<string, { grantId?: string; sid?: string; persistsLogout?: boolean }>;
+  };
+  lastSubmission: null;
+  clientId: string | null;
+  accountId: string;
+  expiresAt: number;
+  /** Account API only: the session the calling token was issued in. */
+  isCurrent?: boolean;
+}
+
+/** `GET /api/users/:id/sessions` and `GET /api/my-account/sessions`. */
+export interface UserSessionsDto {
+  sessions: UserSessionDto[];
+}
+
 /** `GET /api/users/:id/lockout`: whether failed sign-ins have locked the account, and until when. */
 export interface UserLockoutDto {
   locked: boolean;

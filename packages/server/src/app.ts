@@ -39,6 +39,15 @@ import { sentinelActivityRoutes } from './routes/sentinel-activities.ts';
 import { signInExperienceRoutes } from './routes/sign-in-exp.ts';
 import { emailTemplateRoutes } from './routes/email-templates.ts';
 import { verificationCodeRoutes } from './routes/verification-codes.ts';
+import { experienceRoutes } from './routes/experience.ts';
+import { accountCenterRoutes } from './routes/account-center.ts';
+import { accountApiDocsRoutes } from './routes/account-api-docs.ts';
+import { myAccountRoutes } from './routes/my-account.ts';
+import { myAccountSessionRoutes } from './routes/my-account.sessions.ts';
+import { userSessionRoutes } from './routes/users.sessions.ts';
+import { userMfaVerificationRoutes } from './routes/users.mfa-verifications.ts';
+import { verificationRoutes } from './routes/verifications.ts';
+import { requireUserToken } from './http/require-user-token.ts';
 import { createSignInExperienceStore } from './services/sign-in-experience/store.ts';
 import { createMailer } from './services/email/index.ts';
 import { createVerificationCodeService } from './services/verification-codes/index.ts';
@@ -140,7 +149,7 @@ export async function createApp(input: { config: Readonly<Config>; db: Db; logge
     mailer,
     verificationCodes,
   };
-  const pageDeps = { ...deps, router, csrfKey: cookieKeys[0]! };
+  const pageDeps = { ...deps, router, csrfKey: cookieKeys[0] };
   const verifier = createTokenVerifier({ issuer: config.issuer, keys: () => oidc.verificationKeys() });
 
   const hasuraWebhook = createHasuraWebhook({ ...pageDeps, verifier, jwtCustomizers });
@@ -150,6 +159,17 @@ export async function createApp(input: { config: Readonly<Config>; db: Db; logge
   setupRoutes(pageDeps);
   signInRoutes(pageDeps);
   consoleRoutes(pageDeps);
+
+  // Logto's Account API: the user's own opaque access token, not the Management API's (its own
+  // router ahead of `api`, its own OpenAPI document).
+  const accountApi = new Router({ prefix: '/api' });
+  const accountRegistry = new RouteRegistry();
+  accountApi.use(requireUserToken({ provider: () => oidc.provider(), isActiveUser: (id) => access.isActive('user', id) }));
+  const accountDeps: RouteDeps = { ...deps, router: accountApi, registry: accountRegistry };
+  myAccountRoutes(accountDeps);
+  myAccountSessionRoutes(accountDeps);
+  verificationRoutes(accountDeps);
+  accountApiDocsRoutes({ ...pageDeps, accountRegistry });
 
   api.use(
     requireToken({
@@ -177,6 +197,9 @@ export async function createApp(input: { config: Readonly<Config>; db: Db; logge
   signInExperienceRoutes(deps);
   emailTemplateRoutes(deps);
   verificationCodeRoutes(deps);
+  accountCenterRoutes(deps);
+  userSessionRoutes(deps);
+  userMfaVerificationRoutes(deps);
   applicationRoutes(deps);
   applicationRoleRoutes(deps);
   signingKeyRoutes(deps);
@@ -196,6 +219,10 @@ export async function createApp(input: { config: Readonly<Config>; db: Db; logge
   koa.use(oidc.middleware);
   koa.use(router.routes());
   koa.use(router.allowedMethods());
+  // The Experience API is bound to the interaction cookie, not a token: ahead of the Management API's guard.
+  koa.use(experienceRoutes(deps).routes());
+  koa.use(accountApi.routes());
+  koa.use(accountApi.allowedMethods());
   koa.use(api.routes());
   koa.use(api.allowedMethods());
 

@@ -19,7 +19,9 @@ export type ErrorCode =
   | 'account_center.unavailable'
   | 'password.rejected'
   | 'request.too_large'
-  | ExperienceErrorCode;
+  | ExperienceErrorCode
+  | MfaErrorCode
+  | ConnectorErrorCode;
 
 export interface ValidationIssue {
   path: string;
@@ -215,6 +217,46 @@ export type ExperienceErrorCode =
 export class ExperienceError extends AppError {
   readonly data?: unknown;
   constructor(code: ExperienceErrorCode, message: string, data?: unknown) {
+    super(code, message);
+    this.data = data;
+  }
+}
+
+/** Refusals of social and SSO connectors (Logto's codes): their Management API and the upstream sign-in. */
+export type ConnectorErrorCode =
+  | 'connector.not_found_with_connector_id'
+  | 'connector.multiple_target_with_same_platform'
+  | 'connector.can_not_modify_target'
+  | 'connector.invalid_config'
+  | 'connector.authorization_failed'
+  | 'user.identity_not_exist'
+  | 'single_sign_on.duplicate_connector_name';
+
+export class ConnectorError extends AppError {
+  constructor(code: ConnectorErrorCode, message: string, options?: ErrorOptions) {
+    super(code, message, undefined, options);
+  }
+}
+
+/** Refusals of second factors and passkeys (Logto's codes): enrollment, verification, and the sign-in's MFA step. */
+export type MfaErrorCode =
+  | 'user.totp_already_in_use'
+  | 'user.totp_secret_invalid'
+  | 'user.backup_code_already_in_use'
+  | 'user.wrong_backup_code_format'
+  | 'user.missing_mfa'
+  | 'session.mfa.backup_code_can_not_be_alone'
+  | 'session.mfa.invalid_totp_code'
+  | 'session.mfa.invalid_backup_code'
+  | 'session.mfa.webauthn_verification_failed'
+  | 'session.mfa.require_mfa_verification'
+  | 'session.mfa.mfa_factor_not_enabled'
+  | 'session.mfa.pending_info_not_found'
+  | 'session.passkey_sign_in_not_enabled';
+
+export class MfaError extends AppError {
+  readonly data?: unknown;
+  constructor(code: MfaErrorCode, message: string, data?: unknown) {
     super(code, message);
     this.data = data;
   }

@@ -10,8 +10,28 @@ const problem = {
   content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
 };
 
+/** Title and description of a document other than the Management API's (the Experience API's). */
+interface DocumentInfo {
+  title: string;
+  description: string;
+  /** How its operations are authorized (the Experience API: the interaction cookie). */
+  securityScheme: { name: string; scheme: Record<string, unknown> };
+}
+
+const MANAGEMENT_API: DocumentInfo = {
+  title: 'Gatehouse Management API',
+  description:
+    "Manage API resources, scopes, roles, users and applications. Field names follow Logto's Management API. " +
+    'Every operation needs an access token for the resource `$ENDPOINT/api` with scope `all`.',
+  securityScheme: { name: 'bearer', scheme: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+};
+
 /** OpenAPI 3.1 from the same zod schemas that validate requests and responses. */
-export function buildOpenApi(specs: readonly AnyRouteSpec[], info: { endpoint: string; version: string }) {
+export function buildOpenApi(
+  specs: readonly AnyRouteSpec[],
+  info: { endpoint: string; version: string },
+  doc: DocumentInfo = MANAGEMENT_API,
+) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const spec of specs) {
     const path = `/api${spec.path}`.replace(/:(\w+)/g, '{$1}').replace(/\/$/, '');
@@ -58,19 +78,12 @@ export function buildOpenApi(specs: readonly AnyRouteSpec[], info: { endpoint: s
   }
   return {
     openapi: '3.1.0',
-    info: {
-      title: 'Gatehouse Management API',
-      version: info.version,
-      license: { name: 'MIT', identifier: 'MIT' },
-      description:
-        "Manage API resources, scopes, roles, users and applications. Field names follow Logto's Management API. " +
-        'Every operation needs an access token for the resource `$ENDPOINT/api` with scope `all`.',
-    },
+    info: { title: doc.title, version: info.version, license: { name: 'MIT', identifier: 'MIT' }, description: doc.description },
     servers: [{ url: info.endpoint }],
-    security: [{ bearer: [] }],
+    security: [{ [doc.securityScheme.name]: [] }],
     paths,
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      securitySchemes: { [doc.securityScheme.name]: doc.securityScheme.scheme },
       schemas: {
         Problem: {
           type: 'object',

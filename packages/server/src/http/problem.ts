@@ -1,6 +1,7 @@
 import type { ProblemDto } from '@gatehouse/client/dto';
 import type Koa from 'koa';
-import { AppError, ExperienceError, PasswordRejectedError, ValidationError, type ErrorCode } from '../domain/errors.ts';
+import type { Logger } from '../logger.ts';
+import { AppError, ExperienceError, MfaError, PasswordRejectedError, ValidationError, type ErrorCode } from '../domain/errors.ts';
 
 /** The one code -> HTTP status table. */
 const statusOf: Record<ErrorCode, number> = {
@@ -39,6 +40,28 @@ const statusOf: Record<ErrorCode, number> = {
   'user.same_password': 422,
   'user.new_password_required_in_profile': 422,
   'request.unsupported_media_type': 415,
+  // Second factors and passkeys, with Logto's statuses.
+  'user.totp_already_in_use': 422,
+  'user.totp_secret_invalid': 422,
+  'user.backup_code_already_in_use': 422,
+  'user.wrong_backup_code_format': 422,
+  'user.missing_mfa': 422,
+  'session.mfa.backup_code_can_not_be_alone': 422,
+  'session.mfa.invalid_totp_code': 400,
+  'session.mfa.invalid_backup_code': 400,
+  'session.mfa.webauthn_verification_failed': 400,
+  'session.mfa.require_mfa_verification': 403,
+  'session.mfa.mfa_factor_not_enabled': 400,
+  'session.mfa.pending_info_not_found': 400,
+  'session.passkey_sign_in_not_enabled': 422,
+  // Connectors (social and SSO), with Logto's statuses.
+  'connector.not_found_with_connector_id': 422,
+  'connector.multiple_target_with_same_platform': 422,
+  'connector.can_not_modify_target': 400,
+  'connector.invalid_config': 400,
+  'connector.authorization_failed': 401,
+  'user.identity_not_exist': 404,
+  'single_sign_on.duplicate_connector_name': 409,
 };
 
 const titles: Record<number, string> = {
@@ -76,7 +99,7 @@ function problemOf(error: unknown, requestId?: string): Problem {
       ...((error instanceof ValidationError || error instanceof PasswordRejectedError) && error.issues.length > 0
         ? { errors: error.issues }
         : {}),
-      ...(error instanceof ExperienceError && error.data !== undefined ? { data: error.data } : {}),
+      ...((error instanceof ExperienceError || error instanceof MfaError) && error.data !== undefined ? { data: error.data } : {}),
     };
   }
   // Koa/http-errors style errors (body parser, 404s) that are safe to expose.
@@ -108,17 +131,18 @@ function problemOf(error: unknown, requestId?: string): Problem {
  */
 export function errorHandler(): Koa.Middleware {
   return async function problemJson(ctx, next) {
+    const state = ctx.state as { requestId?: string; logger?: Logger };
     try {
       await next();
       if (ctx.status === 404 && ctx.body === undefined && !ctx.path.startsWith('/oidc')) {
-        const problem = problemOf({ status: 404, message: `No route for ${ctx.method} ${ctx.path}.`, expose: true }, ctx.state.requestId);
+        const problem = problemOf({ status: 404, message: `No route for ${ctx.method} ${ctx.path}.`, expose: true }, state.requestId);
         ctx.status = 404;
         ctx.type = 'application/problem+json';
         ctx.body = problem;
       }
     } catch (error) {
-      const problem = problemOf(error, ctx.state.requestId);
-      if (problem.status >= 500) ctx.state.logger?.error({ err: error }, 'request failed');
+      const problem = problemOf(error, state.requestId);
+      if (problem.status >= 500) state.logger?.error({ err: error }, 'request failed');
       ctx.status = problem.status;
       ctx.type = 'application/problem+json';
       ctx.body = problem;

@@ -44,7 +44,8 @@ export function createProvider(input: {
     cookies: {
       keys: input.cookieKeys,
       long: { signed: true, httpOnly: true, sameSite: 'lax' },
-      short: { signed: true, httpOnly: true, sameSite: 'lax' },
+      // path '/': the interaction cookie must reach /api/experience as well as /sign-in/:uid (Logto's too).
+      short: { signed: true, httpOnly: true, sameSite: 'lax', path: '/' },
     },
     claims: {
       openid: ['sub'],
@@ -55,7 +56,17 @@ export function createProvider(input: {
       [ORGANIZATIONS_SCOPE]: ['organizations'],
       [ORGANIZATION_ROLES_SCOPE]: ['organization_roles'],
     },
-    scopes: ['openid', 'offline_access', 'profile', 'email', 'phone', ORGANIZATIONS_SCOPE, ORGANIZATION_ROLES_SCOPE],
+    // urn:logto:scope:sessions: the Account API's sessions and grants (Logto's UserScope.Sessions; no claims).
+    scopes: [
+      'openid',
+      'offline_access',
+      'profile',
+      'email',
+      'phone',
+      ORGANIZATIONS_SCOPE,
+      ORGANIZATION_ROLES_SCOPE,
+      'urn:logto:scope:sessions',
+    ],
     responseTypes: ['code'],
     pkce: { required: (_ctx, client) => client.clientAuthMethod === 'none' },
     // Single use, rotation and what a refused refresh leaves behind: oidc/refresh-rotation.ts.
@@ -72,6 +83,8 @@ export function createProvider(input: {
       authorizationSigningAlgValues: [...SIGNING_ALGORITHMS],
     },
     interactions: { url: (_ctx, interaction) => `/sign-in/${interaction.uid}` },
+    // Logto's first_screen (register | signIn): which page the hosted sign-in opens on.
+    extraParams: ['first_screen'],
     features: {
       devInteractions: { enabled: false },
       clientCredentials: { enabled: true },

@@ -20,6 +20,8 @@ export interface UserInput {
   avatar?: string | null;
   customData?: Record<string, unknown>;
   password?: string;
+  /** A password already hashed (the Experience API hashes it when it is given, and keeps only the hash). */
+  passwordHash?: string;
 }
 
 export async function listUsers(deps: ServiceDeps, page: Page, search?: string): Promise<Paged<UserDto>> {
@@ -44,7 +46,7 @@ export async function createUser(deps: ServiceDeps, input: UserInput, facts: Req
     ]);
   }
   // Hash outside the transaction: argon2 takes tens of milliseconds and must not hold a lock.
-  const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
+  const passwordHash = input.password === undefined ? (input.passwordHash ?? null) : await hashPassword(input.password);
   const id = newId(12);
   const now = Date.now();
   const row = await inTransaction(deps.db, async (trx) => {

@@ -60,6 +60,11 @@ export async function listUserIdsMatchingIdentifier(db: Db, identifier: string, 
   return rows.map((r) => r.id);
 }
 
+/** Emails are stored lowercased (services/users.ts). */
+export function findUserByEmail(db: Db, email: string): Promise<UserRow | undefined> {
+  return db.selectFrom('users').selectAll().where('primaryEmail', '=', email.trim().toLowerCase()).executeTakeFirst();
+}
+
 export function findUserByUsername(db: Db, username: string): Promise<UserRow | undefined> {
   return db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
 }
