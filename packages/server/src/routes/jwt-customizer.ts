@@ -64,7 +64,15 @@ export const PresetBody = z.object({
   resource: z.string().url('must be the API resource indicator'),
   format: ClaimsFormat.default('json'),
   environmentVariables: z
-    .object({ USER_DEFAULT_ROLE_NAMES: z.string().max(4096).optional(), HASURA_UNAUTHORIZED_ROLE: z.string().max(256).optional() })
+    .object({
+      USER_DEFAULT_ROLE_NAMES: z.string().max(4096).optional(),
+      HASURA_UNAUTHORIZED_ROLE: z.string().max(256).optional(),
+      HASURA_ORG_IDS: z
+        .string()
+        .max(16)
+        .optional()
+        .describe("'true': every token lists the holder's organizations as x-hasura-org-ids, a Postgres array literal such as {a,b}"),
+    })
     .catchall(z.string().max(4096))
     .default({}),
   onError: z.enum(['deny', 'omit']).default('deny'),

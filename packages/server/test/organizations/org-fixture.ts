@@ -48,7 +48,10 @@ export async function seedOrganizations(server: TestServer): Promise<Organizatio
       resourceScopeIds: [fx.scopes.read],
     }),
   );
-  const [a, b, c] = await Promise.all(['Org A', 'Org B', 'Org C'].map((name) => ok(server.api('POST', '/organizations', { name }))));
+  // One after the other: lists are ordered by creation time, and the claims are compared in order.
+  const a = await ok(server.api('POST', '/organizations', { name: 'Org A' }));
+  const b = await ok(server.api('POST', '/organizations', { name: 'Org B' }));
+  const c = await ok(server.api('POST', '/organizations', { name: 'Org C' }));
   await ok(server.api('POST', `/organizations/${a.id}/users`, { userIds: [fx.user.id] }));
   await ok(server.api('POST', `/organizations/${a.id}/users/${fx.user.id}/roles`, { organizationRoleIds: [editor.id] }));
   await ok(server.api('POST', `/organizations/${b.id}/users`, { userIds: [fx.user.id] }));

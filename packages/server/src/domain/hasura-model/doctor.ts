@@ -101,9 +101,51 @@ function notesFor(config: JwtConfig, facts: JwtFacts, decision: HasuraDecision, 
       notes.push('the token has no exp: Hasura never expires it');
     }
   }
+  notes.push(...organizationNotes(facts, decision));
   if (facts.unauthorizedRoleUsed) {
     notes.push(
       'no token was sent: the request ran as the unauthorized role, whose session takes client-sent x-hasura-* headers as they are',
+    );
+  }
+  return notes;
+}
+
+/**
+ * Gatehouse's organization claims (Logto's protocol): an organization token is not for an API,
+ * an organization-scoped API token carries `organization_id` and the preset's `x-hasura-org-id`,
+ * and `x-hasura-org-ids` is a Postgres array literal.
+ */
+function organizationNotes(facts: JwtFacts, decision: HasuraDecision): string[] {
+  const notes: string[] = [];
+  const payload = facts.payload ?? {};
+  const audiences = (Array.isArray(payload.aud) ? payload.aud : [payload.aud]).filter((a): a is string => typeof a === 'string');
+  if (audiences.length > 0 && audiences.every((a) => a.startsWith('urn:logto:organization:'))) {
+    notes.push(
+      'this is an organization token (aud urn:logto:organization:<id>): it proves membership, it is not for Hasura; ask for an API token with resource=<the Hasura resource indicator> and organization_id=<id>',
+    );
+  }
+  const organizationId = typeof payload.organization_id === 'string' ? payload.organization_id : undefined;
+  const session = decision.accepted ? decision.session : undefined;
+  if (organizationId) {
+    const sessionOrg = session?.['x-hasura-org-id'];
+    if (session && sessionOrg === undefined) {
+      notes.push(
+        `the token is scoped to the organization ${organizationId} (organization_id) but carries no x-hasura-org-id; the Hasura preset adds it`,
+      );
+    } else if (session && sessionOrg !== organizationId) {
+      notes.push(`x-hasura-org-id (${sessionOrg}) differs from the token's organization_id (${organizationId}); a custom script set it`);
+    } else if (session) {
+      notes.push(
+        `organization-scoped token: x-hasura-org-id is ${organizationId}; compare rows with it, e.g. {"org_id": {"_eq": "X-Hasura-Org-Id"}}`,
+      );
+    }
+  }
+  const orgIds = session?.['x-hasura-org-ids'];
+  if (orgIds !== undefined) {
+    notes.push(
+      /^\{.*\}$/s.test(orgIds)
+        ? `x-hasura-org-ids is a Postgres array literal (${orgIds}); use it as {"org_id": {"_in": "X-Hasura-Org-Ids"}}`
+        : `x-hasura-org-ids (${orgIds}) is not a Postgres array literal {a,b}: Hasura cannot use it as an array`,
     );
   }
   return notes;

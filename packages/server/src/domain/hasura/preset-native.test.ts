@@ -35,7 +35,8 @@ const memberships = [[], [{ id: 'org_a' }, { id: 'org "b", {c}' }, { id: 'back\\
 const organizations = [undefined, { id: 'org_a', name: 'A', roles: [role('editor'), role('viewer', 'https://other.example.com')] }];
 
 describe('the Hasura preset computed natively', () => {
-  const runner = createScriptRunner();
+  // Generous limits: this compares outcomes, and a busy CI machine must not turn a run into a timeout.
+  const runner = createScriptRunner({ timeoutMs: 10_000 });
   afterAll(() => runner.close());
 
   it('gives exactly what the preset script gives in the sandbox, for every format, holder and variable', async () => {
