@@ -6,7 +6,7 @@ import { confirmDiscard, discardUnsavedChanges } from '../ui/unsaved-changes.ts'
  * index.html, so deep links and reloads work. Paths inside the app are written without
  * the base ('/roles/123').
  */
-export const BASE = '/console';
+const BASE = '/console';
 const NAVIGATE_EVENT = 'console:navigate';
 
 // The URL the app shows, so a Back over unsaved changes can be undone when the admin stays.
@@ -40,11 +40,6 @@ export function appPath(pathname: string = window.location.pathname): string {
 
 export function usePath(): string {
   return useSyncExternalStore(subscribe, () => appPath(window.location.pathname));
-}
-
-export function useSearchParam(name: string): string | null {
-  const search = useSyncExternalStore(subscribe, () => window.location.search);
-  return new URLSearchParams(search).get(name);
 }
 
 export function href(to: string): string {

@@ -7,7 +7,7 @@ const KEY = 'gatehouse.console.theme';
 const CHANGE = 'console:theme';
 const darkQuery = () => window.matchMedia?.('(prefers-color-scheme: dark)');
 
-export function themeChoice(): ThemeChoice {
+function themeChoice(): ThemeChoice {
   try {
     const stored = window.localStorage.getItem(KEY);
     return stored === 'light' || stored === 'dark' ? stored : 'system';
@@ -17,7 +17,7 @@ export function themeChoice(): ThemeChoice {
 }
 
 /** Sets data-theme on <html> (tokens.css swaps every colour on it) from the stored choice. */
-export function applyTheme(): void {
+function applyTheme(): void {
   const choice = themeChoice();
   const dark = choice === 'dark' || (choice === 'system' && Boolean(darkQuery()?.matches));
   document.documentElement.dataset.theme = dark ? 'dark' : 'light';

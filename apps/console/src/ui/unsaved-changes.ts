@@ -9,7 +9,7 @@ const dirtyForms = new Set<string>();
 
 export const LEAVE_MESSAGE = 'You have unsaved changes. Leave without saving?';
 
-export function hasUnsavedChanges(): boolean {
+function hasUnsavedChanges(): boolean {
   return dirtyForms.size > 0;
 }
 

@@ -3,8 +3,8 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { ConsoleMessage, Page } from 'playwright-core';
 
-export const repoRoot = join(import.meta.dirname, '../../../..');
-export const artifactsDir = join(repoRoot, 'test-artifacts', 'console');
+const repoRoot = join(import.meta.dirname, '../../../..');
+const artifactsDir = join(repoRoot, 'test-artifacts', 'console');
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 

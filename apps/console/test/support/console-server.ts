@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { build } from 'vite';
 import { startTestServer, type TestServer } from '../../../../packages/server/test/support/server.ts';
 
-export const consoleDir = join(import.meta.dirname, '../..');
+const consoleDir = join(import.meta.dirname, '../..');
 
 /** Builds apps/console/dist when it is missing (or CONSOLE_REBUILD=1), the way `npm run build` would. */
 export async function ensureConsoleBuilt(): Promise<void> {

@@ -117,7 +117,7 @@ export async function applyBootstrapAdmins(deps: ServiceDeps): Promise<void> {
   }
 }
 
-export async function hasAdminUser(db: Db): Promise<boolean> {
+async function hasAdminUser(db: Db): Promise<boolean> {
   return (await findUserIdWithRole(db, builtin.adminUserRoleId)) !== undefined;
 }
 

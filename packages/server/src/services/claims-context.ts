@@ -21,7 +21,7 @@ function roleView(roles: RoleWithScopes[]) {
  * The holder's organizations (`organizations`: id, name, description) and the roles held in
  * them (`organizationRoles`: organizationId, roleId, roleName), Logto's field names.
  */
-export function organizationsView(memberships: readonly OrganizationMembership[]) {
+function organizationsView(memberships: readonly OrganizationMembership[]) {
   return {
     organizations: memberships.map((m) => ({ id: m.id, name: m.name, description: m.description })),
     organizationRoles: memberships.flatMap((m) => m.roles.map((r) => ({ organizationId: m.id, roleId: r.id, roleName: r.name }))),
@@ -33,7 +33,7 @@ export function organizationsView(memberships: readonly OrganizationMembership[]
  * roles the holder holds in it with the API scopes they grant there (the shape of
  * `user.roles`), which the Hasura preset maps to allowed roles.
  */
-export function organizationContext(membership: OrganizationMembership) {
+function organizationContext(membership: OrganizationMembership) {
   return {
     id: membership.id,
     name: membership.name,
@@ -43,7 +43,7 @@ export function organizationContext(membership: OrganizationMembership) {
   };
 }
 
-export function userContext(user: UserRow, roles: RoleWithScopes[], memberships: readonly OrganizationMembership[] = []) {
+function userContext(user: UserRow, roles: RoleWithScopes[], memberships: readonly OrganizationMembership[] = []) {
   return {
     id: user.id,
     username: user.username,
@@ -64,7 +64,7 @@ export function userContext(user: UserRow, roles: RoleWithScopes[], memberships:
   };
 }
 
-export function applicationContext(app: ApplicationRow, roles?: RoleWithScopes[], memberships?: readonly OrganizationMembership[]) {
+function applicationContext(app: ApplicationRow, roles?: RoleWithScopes[], memberships?: readonly OrganizationMembership[]) {
   return {
     id: app.id,
     name: app.name,

@@ -7,7 +7,7 @@ import { Notice, ProblemAlert } from '../../ui/states.tsx';
 import { useAction } from '../../ui/use-action.ts';
 
 /** "in 15 minutes", as the hosted sign-in page says it. */
-export function inWords(ms: number): string {
+function inWords(ms: number): string {
   const minutes = Math.max(1, Math.ceil(ms / 60_000));
   if (minutes < 120) return `in ${minutes} minute${minutes === 1 ? '' : 's'}`;
   return `in ${Math.ceil(minutes / 60)} hours`;

@@ -44,7 +44,7 @@ export const reservedClaimNames: ReadonlySet<string> = new Set([
  * it tests with `value.constructor === Object`, so an own `constructor` claim fails the
  * token request as a server error. A script returning one has failed.
  */
-export const unissuableClaimNames: ReadonlySet<string> = new Set(['constructor']);
+const unissuableClaimNames: ReadonlySet<string> = new Set(['constructor']);
 
 export interface MergedClaims {
   claims: Record<string, unknown>;

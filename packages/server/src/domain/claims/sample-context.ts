@@ -3,7 +3,7 @@
  * roles of `db seed-demo`. Used by tests and as the default payload of the script test
  * endpoint, so an admin sees realistic data before wiring anything.
  */
-export const demoResource = { id: 'res_hasura', name: 'Hasura', indicator: 'https://hasura.example.com/api' };
+const demoResource = { id: 'res_hasura', name: 'Hasura', indicator: 'https://hasura.example.com/api' };
 
 const scope = (id: string, name: string, description: string) => ({
   id,
@@ -28,8 +28,8 @@ export const demoMaintainerRole = {
 };
 
 /** An organization, and an organization role granting a scope of the demo API inside it. */
-export const demoOrganization = { id: 'org_sample', name: 'Acme', description: 'A sample organization', customData: {} };
-export const demoEditorRole = {
+const demoOrganization = { id: 'org_sample', name: 'Acme', description: 'A sample organization', customData: {} };
+const demoEditorRole = {
   id: 'orgrole_editor',
   name: 'editor',
   description: 'Edits users',
@@ -74,14 +74,6 @@ export function sampleUserContext(roles: Role[] = [demoReaderRole, demoMaintaine
     application: { id: 'app_sample', name: 'Sample SPA', type: 'SPA' },
     grant: { type: 'authorization_code' },
   };
-}
-
-/**
- * The context of an organization-scoped token (asked for with `organization_id`):
- * `context.organization`, with the roles the user holds in it and the API scopes they grant there.
- */
-export function sampleOrganizationContext(roles: Role[] = [demoReaderRole]): Record<string, unknown> {
-  return { ...sampleUserContext(roles), organization: { ...demoOrganization, roles: [demoEditorRole] } };
 }
 
 export function sampleMachineContext(roles: Role[] = [demoReaderRole]): Record<string, unknown> {

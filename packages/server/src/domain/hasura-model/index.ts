@@ -1,14 +1,7 @@
 export { diagnose } from './doctor.ts';
-export type { Diagnosis, DiagnoseInput, DoctorCheck, DoctorHasura } from './doctor.ts';
-export type { HasuraAccepted, HasuraDecision, HasuraErrorCode, HasuraRejected, HasuraStep } from './errors.ts';
-export { DEFAULT_CLAIMS_NAMESPACE, parseJwtSecret } from './jwt-config.ts';
-export type { JwtConfig, JwtSecretError, JwtSecretParse } from './jwt-config.ts';
-export { parseJwks } from './jwt-keys.ts';
-export { decideJwt, traceJwt } from './jwt-mode.ts';
-export type { DecideJwtInput, JwtTrace } from './jwt-mode.ts';
+export type { Diagnosis } from './doctor.ts';
+export { parseJwtSecret } from './jwt-config.ts';
+export { decideJwt } from './jwt-mode.ts';
 export { jwksRefreshPlan } from './jwks-refresh.ts';
-export type { JwksRefreshPlan } from './jwks-refresh.ts';
 export { collectHasuraRoles } from './metadata-roles.ts';
-export type { HasuraRoles } from './metadata-roles.ts';
 export { decideWebhookResponse } from './webhook-mode.ts';
-export type { WebhookReply } from './webhook-mode.ts';

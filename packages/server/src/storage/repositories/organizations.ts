@@ -25,15 +25,6 @@ export function findOrganizationById(db: Db, id: string): Promise<OrganizationRo
   return db.selectFrom('organizations').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export function findOrganizationsByIds(db: Db, ids: readonly string[]): Promise<OrganizationRow[]> {
-  if (ids.length === 0) return Promise.resolve([]);
-  return db
-    .selectFrom('organizations')
-    .selectAll()
-    .where('id', 'in', [...ids])
-    .execute();
-}
-
 export async function insertOrganization(db: Db, row: Insertable<OrganizationsTable>): Promise<void> {
   await db.insertInto('organizations').values(row).execute();
 }
