@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_PASSKEY_SIGN_IN, MFA_FACTORS, MFA_POLICIES } from '../domain/accounts/mfa.ts';
 import type { SignInExperience } from '../domain/accounts/sign-in-experience.ts';
 import { Reply } from '../http/route.ts';
 import { checkPasswordWithPolicy, getSignInExperience, updateSignInExperience } from '../services/sign-in-experience/settings.ts';
@@ -42,6 +43,17 @@ const PasswordPolicyBody = z
       .optional(),
   })
   .refine((p) => (p.length?.min ?? 8) <= (p.length?.max ?? 256), { message: 'length.min must not exceed length.max', path: ['length'] });
+
+/** Logto's mfa: factors offered and the prompt policy. */
+const MfaBody = z.object({
+  factors: z.array(z.enum(MFA_FACTORS)).max(3),
+  policy: z.enum(MFA_POLICIES).describe('Mandatory: every user must have a factor; the others let users choose'),
+  organizationRequiredMfaPolicy: z.enum(['NoPrompt', 'Mandatory']).optional(),
+});
+/** Logto's passkeySignIn (every field optional; unset ones are off). */
+const PasskeySignInBody = z
+  .object({ enabled: z.boolean().optional(), showPasskeyButton: z.boolean().optional(), allowAutofill: z.boolean().optional() })
+  .transform((p) => ({ ...DEFAULT_PASSKEY_SIGN_IN, ...p }));
 
 const SignInMethodSchema = z.object({
   identifier,
@@ -90,6 +102,17 @@ const SignInExperiencePatchBody = z.object({
     })
     .optional()
     .describe('Sign-in lockout; unset fields use SIGN_IN_MAX_FAILURES and SIGN_IN_LOCKOUT_SECONDS'),
+  socialSignInConnectorTargets: z
+    .array(z.string().min(1).max(128))
+    .max(50)
+    .optional()
+    .describe('Targets of the social connectors shown on the sign-in page, in order; each must have a connector'),
+  socialSignIn: z
+    .object({ automaticAccountLinking: z.boolean() })
+    .optional()
+    .describe('Link a social identity to the account holding the same verified email'),
+  mfa: MfaBody.optional().describe('Second factors offered (Totp, WebAuthn, BackupCode) and when they are asked for'),
+  passkeySignIn: PasskeySignInBody.optional().describe('Usernameless sign-in with a passkey (discoverable WebAuthn credential)'),
 });
 
 const SignInExperienceResponse: z.ZodType<SignInExperience> = z.object({
@@ -115,6 +138,14 @@ const SignInExperienceResponse: z.ZodType<SignInExperience> = z.object({
   privacyPolicyUrl: z.string().nullable(),
   languageInfo: z.object({ autoDetect: z.boolean(), fallbackLanguage: z.string() }),
   sentinelPolicy: z.object({ maxAttempts: z.number().optional(), lockoutDuration: z.number().optional() }),
+  socialSignInConnectorTargets: z.array(z.string()),
+  socialSignIn: z.object({ automaticAccountLinking: z.boolean() }),
+  mfa: z.object({
+    factors: z.array(z.enum(MFA_FACTORS)),
+    policy: z.enum(MFA_POLICIES),
+    organizationRequiredMfaPolicy: z.enum(['NoPrompt', 'Mandatory']).optional(),
+  }),
+  passkeySignIn: z.object({ enabled: z.boolean(), showPasskeyButton: z.boolean(), allowAutofill: z.boolean() }),
 });
 
 const CheckPasswordBody = z.object({

@@ -1,5 +1,7 @@
 import type { EmailTemplatesTable, MessageRateLimitsTable, VerificationCodesTable, VerificationRecordsTable } from './schema-accounts.ts';
 import type { ColumnType, Generated, Selectable } from 'kysely';
+import type { MfaVerificationsTable } from './schema-mfa.ts';
+import type { ConnectorsTable, OrganizationJitSsoConnectorsTable, SsoConnectorsTable, UserIdentitiesTable } from './schema-connectors.ts';
 
 /**
  * Table shapes, in camelCase (Kysely's CamelCasePlugin maps them to snake_case SQL).
@@ -276,6 +278,7 @@ export interface Database {
   verificationCodes: VerificationCodesTable;
   verificationRecords: VerificationRecordsTable;
   messageRateLimits: MessageRateLimitsTable;
+  mfaVerifications: MfaVerificationsTable;
   organizations: OrganizationsTable;
   organizationScopes: OrganizationScopesTable;
   organizationRoles: OrganizationRolesTable;
@@ -293,6 +296,10 @@ export interface Database {
   hooks: HooksTable;
   hookDeliveries: HookDeliveriesTable;
   logs: LogsTable;
+  connectors: ConnectorsTable;
+  ssoConnectors: SsoConnectorsTable;
+  userIdentities: UserIdentitiesTable;
+  organizationJitSsoConnectors: OrganizationJitSsoConnectorsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

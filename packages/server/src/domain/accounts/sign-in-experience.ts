@@ -1,4 +1,5 @@
 import type { ValidationIssue } from '../errors.ts';
+import { DEFAULT_MFA, DEFAULT_PASSKEY_SIGN_IN, mfaSettingsProblems, type MfaSettings, type PasskeySignIn } from './mfa.ts';
 import { DEFAULT_PASSWORD_POLICY, type PasswordPolicy } from './password-policy.ts';
 
 /** Logto's sign-in experience, the subset Gatehouse implements (same names and shapes). */
@@ -34,6 +35,14 @@ export interface SignInExperience {
   privacyPolicyUrl: string | null;
   languageInfo: { autoDetect: boolean; fallbackLanguage: string };
   sentinelPolicy: SentinelPolicy;
+  /** Logto's: the targets of the social connectors offered on the sign-in page, in order. */
+  socialSignInConnectorTargets: string[];
+  /** Logto's: link a social identity to the account holding the same verified email, instead of refusing. */
+  socialSignIn: { automaticAccountLinking: boolean };
+  /** Second factors offered and when they are asked for (domain/accounts/mfa.ts). */
+  mfa: MfaSettings;
+  /** Usernameless sign-in with a passkey. */
+  passkeySignIn: PasskeySignIn;
 }
 
 export type SignInExperiencePatch = Partial<Omit<SignInExperience, 'id'>>;
@@ -58,12 +67,18 @@ export const DEFAULT_SIGN_IN_EXPERIENCE: SignInExperience = {
   privacyPolicyUrl: null,
   languageInfo: { autoDetect: true, fallbackLanguage: 'en' },
   sentinelPolicy: {},
+  socialSignInConnectorTargets: [],
+  socialSignIn: { automaticAccountLinking: false },
+  mfa: DEFAULT_MFA,
+  passkeySignIn: DEFAULT_PASSKEY_SIGN_IN,
 };
 
 /** What the server can do, which decides whether a setting is usable. */
 export interface Capabilities {
   /** SMTP_URL and EMAIL_FROM are set. */
   emailDelivery: boolean;
+  /** The targets of the social connectors that exist. */
+  connectorTargets?: readonly string[];
 }
 
 /**
@@ -127,9 +142,18 @@ export function signInExperienceProblems(exp: Omit<SignInExperience, 'id'>, can:
       else if (!can.emailDelivery) issues.push({ path: 'signUp.verify', message: `email addresses cannot be verified: ${noEmail}` });
     }
   }
+  exp.socialSignInConnectorTargets.forEach((target, i) => {
+    if (can.connectorTargets && !can.connectorTargets.includes(target)) {
+      issues.push({ path: `socialSignInConnectorTargets.${i}`, message: `no social connector has the target ${target}` });
+    }
+  });
+  if (new Set(exp.socialSignInConnectorTargets).size !== exp.socialSignInConnectorTargets.length) {
+    issues.push({ path: 'socialSignInConnectorTargets', message: 'duplicated targets' });
+  }
   if (exp.forgotPasswordMethods.includes('EmailVerificationCode') && !can.emailDelivery) {
     issues.push({ path: 'forgotPasswordMethods', message: `password reset by email code cannot work: ${noEmail}` });
   }
+  issues.push(...mfaSettingsProblems(exp.mfa));
   return issues;
 }
 
