@@ -28,6 +28,7 @@ const user: UserDto = {
   customData: {},
   isSuspended: false,
   hasPassword: true,
+  primaryEmailVerified: false,
   lastSignInAt: null,
   createdAt: 0,
   updatedAt: 0,

@@ -1,3 +1,4 @@
+import type { UserSessionsDto } from '@gatehouse/client/dto';
 import { z } from 'zod';
 import { ACCOUNT_CENTER_CONTROLS, ACCOUNT_CENTER_FIELDS } from '../services/account/index.ts';
 import { customData, username } from './schemas.ts';
@@ -101,7 +102,7 @@ export const UserSessionResponse = z.object({
   isCurrent: z.boolean().optional(),
 });
 
-export const UserSessionsResponse = z.object({ sessions: z.array(UserSessionResponse) });
+export const UserSessionsResponse: z.ZodType<UserSessionsDto> = z.object({ sessions: z.array(UserSessionResponse) });
 
 export const UserGrantsResponse = z.object({
   grants: z.array(

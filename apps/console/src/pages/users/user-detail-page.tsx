@@ -15,6 +15,7 @@ import { userLabel } from './user-label.ts';
 import { UserProfile } from './user-profile.tsx';
 import { UserProfileForm } from './user-profile-form.tsx';
 import { LockoutPanel } from './lockout-panel.tsx';
+import { SessionsTab } from './sessions-tab.tsx';
 
 export function UserDetailPage({ id }: { id: string }) {
   const api = useApi();
@@ -53,6 +54,19 @@ export function UserDetailPage({ id }: { id: string }) {
                   }}
                   form={(props) => <PasswordForm {...props} />}
                 />
+                {user.primaryEmail && (
+                  <ConfirmButton
+                    label="Send reset email"
+                    title="Send a password reset email?"
+                    danger={false}
+                    onConfirm={async () => {
+                      await api.send('POST', `${path}/password/reset-email`);
+                      setNotice(`A password reset code was sent to ${user.primaryEmail}.`);
+                    }}
+                  >
+                    <p>{userLabel(user)} receives a code to set a new password; their current password keeps working until then.</p>
+                  </ConfirmButton>
+                )}
                 <ConfirmButton
                   label={user.isSuspended ? 'Reinstate' : 'Suspend'}
                   title={user.isSuspended ? 'Reinstate this user?' : 'Suspend this user?'}
@@ -96,6 +110,7 @@ export function UserDetailPage({ id }: { id: string }) {
                   ),
                 },
                 { id: 'profile', label: 'Profile', content: () => <UserProfile user={user} /> },
+                { id: 'sessions', label: 'Sessions', content: () => <SessionsTab userId={user.id} name={userLabel(user)} /> },
               ]}
             />
           </div>

@@ -7,7 +7,7 @@ export function UserProfile({ user }: { user: UserDto }) {
   const rows: Array<[string, ReactNode]> = [
     ['User ID', <CopyValue key="id" value={user.id} label="User ID" />],
     ['Username', user.username ?? '—'],
-    ['Email', user.primaryEmail ?? '—'],
+    ['Email', user.primaryEmail ? `${user.primaryEmail} (${user.primaryEmailVerified ? 'verified' : 'not verified'})` : '—'],
     ['Phone', user.primaryPhone ?? '—'],
     ['Name', user.name ?? '—'],
     ['Avatar', user.avatar ?? '—'],
