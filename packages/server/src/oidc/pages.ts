@@ -35,7 +35,7 @@ export async function logoutSource(ctx: KoaContextWithOIDC, form: string): Promi
     'Sign out',
     `<h1>Sign out</h1><p>${auto ? 'Signing you out…' : 'Do you want to sign out of Gatehouse?'}</p>${form}
 <button type="submit" form="op.logoutForm" value="yes" name="logout" id="logout">Sign out</button>
-${auto ? `<script nonce="${escapeHtml(ctx.state.cspNonce ?? '')}">document.getElementById('logout').click()</script>` : ''}`,
+${auto ? `<script nonce="${escapeHtml((ctx.state as { cspNonce?: string }).cspNonce)}">document.getElementById('logout').click()</script>` : ''}`,
   );
 }
 
