@@ -28,13 +28,13 @@ export interface DiagnoseInput {
   now?: number;
 }
 
-export interface DoctorCheck {
+interface DoctorCheck {
   step: string;
   ok: boolean;
   detail: string;
 }
 
-export type DoctorHasura = HasuraDecision | { accepted: false; configError: JwtSecretError };
+type DoctorHasura = HasuraDecision | { accepted: false; configError: JwtSecretError };
 
 export interface Diagnosis {
   verdict: 'accepted' | 'rejected';

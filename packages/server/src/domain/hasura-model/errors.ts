@@ -36,7 +36,7 @@ export type HasuraStep =
 export type HasuraErrorCode =
   'invalid-jwt' | 'jwt-invalid-claims' | 'jwt-missing-role-claims' | 'invalid-headers' | 'access-denied' | 'invalid-params' | 'unexpected';
 
-export interface HasuraAccepted {
+interface HasuraAccepted {
   accepted: true;
   role: string;
   /** Session variables, names lower-cased, `x-hasura-role` included. */

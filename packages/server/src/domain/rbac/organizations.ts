@@ -22,7 +22,7 @@ export function isOrganizationUrn(audience: unknown): boolean {
   return typeof audience === 'string' && audience.startsWith(URN_PREFIX);
 }
 
-export interface OrganizationRoleGrant {
+interface OrganizationRoleGrant {
   id: string;
   name: string;
   type: string;
