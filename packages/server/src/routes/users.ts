@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import * as service from '../services/users.ts';
 import type { RouteDeps } from './context.ts';
+import { IdentitiesResponse } from './connector-schemas.ts';
+import { getUserWithIdentities } from '../services/connectors/identity-sign-in.ts';
 import { IdParams, PageQuery, pageOf, UserCreateBody, UserPasswordBody, UserResponse, UserSuspendBody, UserUpdateBody } from './schemas.ts';
 
 export function userRoutes(deps: RouteDeps): void {
@@ -26,8 +28,15 @@ export function userRoutes(deps: RouteDeps): void {
   );
   registry.add(
     router,
-    { method: 'get', path: '/users/:id', tag, summary: 'Get a user', params: IdParams, response: UserResponse },
-    ({ params }) => service.getUser(deps, params.id),
+    {
+      method: 'get',
+      path: '/users/:id',
+      tag,
+      summary: "Get a user, with Logto's identities ({ [target]: { userId, details } })",
+      params: IdParams,
+      response: z.intersection(UserResponse, z.object({ identities: IdentitiesResponse })),
+    },
+    ({ params }) => getUserWithIdentities(deps, params.id),
   );
   registry.add(
     router,

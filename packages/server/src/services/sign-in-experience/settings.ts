@@ -4,6 +4,7 @@ import { NotFoundError, ValidationError } from '../../domain/errors.ts';
 import { findSignInExperienceDocument, saveSignInExperienceDocument } from '../../storage/repositories/sign-in-experience.ts';
 import { findUserById } from '../../storage/repositories/users.ts';
 import type { ServiceDeps } from '../deps.ts';
+import { listConnectors } from '../connectors/connectors.ts';
 import type { SignInExperienceStore } from './store.ts';
 import { withDefaults } from './store.ts';
 
@@ -24,7 +25,8 @@ export function getSignInExperience(deps: SignInExperienceDeps): Promise<SignInE
 export async function updateSignInExperience(deps: SignInExperienceDeps, patch: SignInExperiencePatch): Promise<SignInExperience> {
   const current = withDefaults(await findSignInExperienceDocument(deps.db));
   const next = withDefaults({ ...current, ...patch });
-  const problems = signInExperienceProblems(next, { emailDelivery: deps.config.email !== undefined });
+  const connectorTargets = (await listConnectors(deps)).map((c) => c.target);
+  const problems = signInExperienceProblems(next, { emailDelivery: deps.config.email !== undefined, connectorTargets });
   if (problems.length > 0) {
     throw new ValidationError(
       `These settings would lock people out: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`,
@@ -36,6 +38,18 @@ export async function updateSignInExperience(deps: SignInExperienceDeps, patch: 
   await deps.changes.publish('sign-in-experience');
   deps.logger.info({ event: 'sign_in_experience.updated', fields: Object.keys(patch) }, 'sign-in experience updated');
   return next;
+}
+
+/** A deleted connector's target leaves socialSignInConnectorTargets (Logto's removeUnavailableSocialConnectorTargets). */
+export async function removeSocialSignInTarget(deps: SignInExperienceDeps, target: string): Promise<void> {
+  const current = withDefaults(await findSignInExperienceDocument(deps.db));
+  if (!current.socialSignInConnectorTargets.includes(target)) return;
+  const { id: _id, ...document } = current;
+  await saveSignInExperienceDocument(deps.db, {
+    ...document,
+    socialSignInConnectorTargets: current.socialSignInConnectorTargets.filter((t) => t !== target),
+  });
+  await deps.changes.publish('sign-in-experience');
 }
 
 /** What the policy refuses in `password`, for the user `userId` names (404 if none). */
