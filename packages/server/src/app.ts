@@ -31,6 +31,11 @@ import { roleScopeRoutes } from './routes/roles.scopes.ts';
 import { roleUserRoutes } from './routes/roles.users.ts';
 import { setupRoutes } from './routes/setup.ts';
 import { signInRoutes } from './routes/sign-in.ts';
+import { socialSignInRoutes } from './routes/sign-in.social.ts';
+import { connectorRoutes } from './routes/connectors.ts';
+import { ssoConnectorRoutes } from './routes/sso-connectors.ts';
+import { userIdentityRoutes } from './routes/users.identities.ts';
+import { experienceSocialRoutes } from './routes/experience.social.ts';
 import { signingKeyRoutes } from './routes/signing-keys.ts';
 import { userRoutes } from './routes/users.ts';
 import { userRoleRoutes } from './routes/users.roles.ts';
@@ -40,6 +45,7 @@ import { signInExperienceRoutes } from './routes/sign-in-exp.ts';
 import { emailTemplateRoutes } from './routes/email-templates.ts';
 import { verificationCodeRoutes } from './routes/verification-codes.ts';
 import { experienceRoutes } from './routes/experience.ts';
+import { customPhraseRoutes } from './routes/custom-phrases.ts';
 import { accountCenterRoutes } from './routes/account-center.ts';
 import { accountApiDocsRoutes } from './routes/account-api-docs.ts';
 import { myAccountRoutes } from './routes/my-account.ts';
@@ -75,7 +81,7 @@ import type { Db } from './storage/db.ts';
 export interface App {
   koa: Koa;
   /** Hasura's webhook as a bare node:http handler, served ahead of Koa (server.ts). */
-  hasuraWebhook: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+  hasuraWebhook: (req: IncomingMessage, res: ServerResponse) => Promise<void> | undefined;
   /** The JWKS and discovery documents from node:http, ahead of Koa; false for any other request (server.ts). */
   serveDocument: (req: IncomingMessage, res: ServerResponse) => boolean;
   deps: RouteDeps;
@@ -158,6 +164,7 @@ export async function createApp(input: { config: Readonly<Config>; db: Db; logge
   homeRoutes(pageDeps);
   setupRoutes(pageDeps);
   signInRoutes(pageDeps);
+  socialSignInRoutes(pageDeps);
   consoleRoutes(pageDeps);
 
   // Logto's Account API: the user's own opaque access token, not the Management API's (its own
@@ -192,11 +199,15 @@ export async function createApp(input: { config: Readonly<Config>; db: Db; logge
   roleApplicationRoutes(deps);
   userRoutes(deps);
   userRoleRoutes(deps);
+  userIdentityRoutes(deps);
+  connectorRoutes(deps);
+  ssoConnectorRoutes(deps);
   organizationApiRoutes(deps);
   sentinelActivityRoutes(deps);
   signInExperienceRoutes(deps);
   emailTemplateRoutes(deps);
   verificationCodeRoutes(deps);
+  customPhraseRoutes(deps);
   accountCenterRoutes(deps);
   userSessionRoutes(deps);
   userMfaVerificationRoutes(deps);
@@ -221,18 +232,27 @@ export async function createApp(input: { config: Readonly<Config>; db: Db; logge
   koa.use(router.allowedMethods());
   // The Experience API is bound to the interaction cookie, not a token: ahead of the Management API's guard.
   koa.use(experienceRoutes(deps).routes());
+  // Connector steps of the Experience API; ahead of the Experience API's own router, whose
+  // /identification it completes for social verification ids (routes/experience.social.ts).
+  const experienceSocial = experienceSocialRoutes(deps);
+  koa.use(experienceSocial.router.routes());
   koa.use(accountApi.routes());
   koa.use(accountApi.allowedMethods());
   koa.use(api.routes());
   koa.use(api.allowedMethods());
 
-  const webhookLabels = ['0xx', '1xx', '2xx', '3xx', '4xx', '5xx'].map((status) => ({ route: '/api/authn/hasura', status }));
+  const webhookCounters = ['0xx', '1xx', '2xx', '3xx', '4xx', '5xx'].map((status) =>
+    metrics.counter('gatehouse_http_requests_total', { route: '/api/authn/hasura', status }),
+  );
+  const countWebhook = (res: ServerResponse) => (webhookCounters[Math.floor(res.statusCode / 100)] ?? webhookCounters[5])();
   return {
     koa,
-    async hasuraWebhook(req, res) {
-      // handleNode has answered when it resolves: counted then, with no listener per request.
-      await hasuraWebhook.handleNode(req, res);
-      metrics.count('gatehouse_http_requests_total', webhookLabels[Math.floor(res.statusCode / 100)] ?? webhookLabels[5]);
+    hasuraWebhook(req, res) {
+      // handleNode has answered when it returns (or its promise resolves): counted then, with no listener per request.
+      const pending = hasuraWebhook.handleNode(req, res);
+      if (pending) return pending.then(() => countWebhook(res));
+      countWebhook(res);
+      return undefined;
     },
     serveDocument(req, res) {
       if (!oidc.serveDocument(req, res)) return false;

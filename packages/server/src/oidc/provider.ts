@@ -13,6 +13,7 @@ import { omitIdTokenOnResourceRefresh } from './refresh-id-token.ts';
 import { acceptOrganizationId } from './organization-grants.ts';
 import { ORGANIZATION_ROLES_SCOPE, ORGANIZATIONS_SCOPE } from '../domain/rbac/organizations.ts';
 import { keepRefusedRefreshToken, rotateRefreshToken } from './refresh-rotation.ts';
+import { ACR_VALUES } from '../domain/accounts/mfa.ts';
 
 export interface ProviderHooks {
   findAccount: NonNullable<Configuration['findAccount']>;
@@ -47,8 +48,11 @@ export function createProvider(input: {
       // path '/': the interaction cookie must reach /api/experience as well as /sign-in/:uid (Logto's too).
       short: { signed: true, httpOnly: true, sameSite: 'lax', path: '/' },
     },
+    // How the user signed in (services/experience/mfa.ts): RFC 8176 amr and our two acr levels.
+    acrValues: ACR_VALUES,
     claims: {
-      openid: ['sub'],
+      // acr and amr under openid: every ID token says how the user signed in (not only when asked with the claims parameter).
+      openid: ['sub', 'acr', 'amr'],
       profile: ['name', 'username', 'picture', 'updated_at'],
       email: ['email', 'email_verified'],
       phone: ['phone_number', 'phone_number_verified'],
@@ -84,7 +88,8 @@ export function createProvider(input: {
     },
     interactions: { url: (_ctx, interaction) => `/sign-in/${interaction.uid}` },
     // Logto's first_screen (register | signIn): which page the hosted sign-in opens on.
-    extraParams: ['first_screen'],
+    // Logto's direct_sign_in (social:<target>, sso:<id>): skip the first screen (routes/sign-in.social.ts).
+    extraParams: ['first_screen', 'direct_sign_in'],
     features: {
       devInteractions: { enabled: false },
       clientCredentials: { enabled: true },
