@@ -7,7 +7,15 @@ import { ApplicationDetailPage } from './pages/applications/application-detail-p
 import { ApplicationsPage } from './pages/applications/applications-page.tsx';
 import { GetStartedPage } from './pages/get-started/get-started-page.tsx';
 import { HasuraPage } from './pages/hasura/hasura-page.tsx';
+import { HookDetailPage } from './pages/hooks/hook-detail-page.tsx';
+import { HooksPage } from './pages/hooks/hooks-page.tsx';
+import { LogDetailPage } from './pages/logs/log-detail-page.tsx';
+import { LogsPage } from './pages/logs/logs-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
+import { OrganizationDetailPage } from './pages/organizations/organization-detail-page.tsx';
+import { OrganizationRoleDetailPage } from './pages/organizations/organization-role-detail-page.tsx';
+import { OrganizationTemplatePage } from './pages/organizations/organization-template-page.tsx';
+import { OrganizationsPage } from './pages/organizations/organizations-page.tsx';
 import { ResourceDetailPage } from './pages/resources/resource-detail-page.tsx';
 import { ResourcesPage } from './pages/resources/resources-page.tsx';
 import { RoleDetailPage } from './pages/roles/role-detail-page.tsx';
@@ -28,6 +36,9 @@ const nav = [
   { to: '/roles', label: 'Roles' },
   { to: '/users', label: 'Users' },
   { to: '/applications', label: 'Applications' },
+  { to: '/organizations', label: 'Organizations' },
+  { to: '/hooks', label: 'Webhooks' },
+  { to: '/logs', label: 'Audit log' },
   { to: '/jwt', label: 'Custom JWT' },
   { to: '/hasura', label: 'Hasura' },
 ];
@@ -42,6 +53,14 @@ const routes: Route[] = [
   { path: '/users/:id', render: (p) => <UserDetailPage key={p.id} id={p.id} /> },
   { path: '/applications', render: () => <ApplicationsPage /> },
   { path: '/applications/:id', render: (p) => <ApplicationDetailPage key={p.id} id={p.id} /> },
+  { path: '/organizations', render: () => <OrganizationsPage /> },
+  { path: '/organizations/:id', render: (p) => <OrganizationDetailPage key={p.id} id={p.id} /> },
+  { path: '/organization-template', render: () => <OrganizationTemplatePage /> },
+  { path: '/organization-roles/:id', render: (p) => <OrganizationRoleDetailPage key={p.id} id={p.id} /> },
+  { path: '/hooks', render: () => <HooksPage /> },
+  { path: '/hooks/:id', render: (p) => <HookDetailPage key={p.id} id={p.id} /> },
+  { path: '/logs', render: () => <LogsPage /> },
+  { path: '/logs/:id', render: (p) => <LogDetailPage key={p.id} id={p.id} /> },
   { path: '/jwt', render: () => <JwtPage /> },
   { path: '/hasura', render: () => <HasuraPage /> },
 ];

@@ -67,7 +67,7 @@ function FieldShell({
 export interface TextFieldProps extends BaseProps {
   value: string;
   onChange: (value: string) => void;
-  type?: 'text' | 'password' | 'email' | 'url' | 'number' | 'search' | 'tel';
+  type?: 'text' | 'password' | 'email' | 'url' | 'number' | 'search' | 'tel' | 'datetime-local';
   autoComplete?: string;
   placeholder?: string;
   inputMode?: 'numeric' | 'url' | 'email' | 'text';

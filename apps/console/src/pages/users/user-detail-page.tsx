@@ -10,6 +10,7 @@ import { Badge } from '../../ui/badge.tsx';
 import { PageHeader } from '../../ui/page-header.tsx';
 import { Notice, QueryView } from '../../ui/states.tsx';
 import { Tabs } from '../../ui/tabs.tsx';
+import { UserLogsTab } from '../logs/user-logs-tab.tsx';
 import { PasswordForm } from './password-form.tsx';
 import { userLabel } from './user-label.ts';
 import { UserProfile } from './user-profile.tsx';
@@ -111,6 +112,7 @@ export function UserDetailPage({ id }: { id: string }) {
                 },
                 { id: 'profile', label: 'Profile', content: () => <UserProfile user={user} /> },
                 { id: 'sessions', label: 'Sessions', content: () => <SessionsTab userId={user.id} name={userLabel(user)} /> },
+                { id: 'audit-log', label: 'Audit log', content: () => <UserLogsTab userId={user.id} /> },
               ]}
             />
           </div>
