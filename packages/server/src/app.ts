@@ -231,11 +231,11 @@ export async function createApp(input: { config: Readonly<Config>; db: Db; logge
   koa.use(router.routes());
   koa.use(router.allowedMethods());
   // The Experience API is bound to the interaction cookie, not a token: ahead of the Management API's guard.
-  koa.use(experienceRoutes(deps).routes());
-  // Connector steps of the Experience API; ahead of the Experience API's own router, whose
-  // /identification it completes for social verification ids (routes/experience.social.ts).
+  // Its connector steps come first: they complete /identification for social verification ids
+  // and hand every other request on (routes/experience.social.ts).
   const experienceSocial = experienceSocialRoutes(deps);
   koa.use(experienceSocial.router.routes());
+  koa.use(experienceRoutes(deps).routes());
   koa.use(accountApi.routes());
   koa.use(accountApi.allowedMethods());
   koa.use(api.routes());

@@ -2,6 +2,7 @@ import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CookieJar, discover, formField, type Page } from '../support/browser.ts';
 import { DIALECTS } from '../support/databases.ts';
+import { openExperience } from '../support/experience.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { startOidcProvider, startStubProvider } from './upstream.ts';
 
@@ -272,6 +273,64 @@ for (const dialect of DIALECTS) {
         }
       },
     );
+
+    it("signs in through the Experience API's social verification (authorization-uri, verify, identification, submit)", async () => {
+      const stub = await startStubProvider({
+        clientId: 'experience-client',
+        account: { sub: 'frank-upstream', email: 'frank@example.net', email_verified: true, name: 'Frank' },
+      });
+      try {
+        const connector = await ok(
+          server.api('POST', '/connectors', {
+            connectorId: 'oidc',
+            config: { clientId: 'experience-client', clientSecret: 'experience-secret', issuer: stub.issuer },
+            metadata: { target: 'experience-idp' },
+          }),
+        );
+        const ui = await openExperience({ endpoint: server.endpoint, clientId: app.id, redirectUri: APP_REDIRECT });
+        await ok(ui.call('PUT', '', { interactionEvent: 'SignIn' }));
+        const start = await ok(
+          ui.call('POST', `/verification/social/${connector.id}/authorization-uri`, {
+            state: 'custom-ui-state-1',
+            redirectUri: 'http://localhost:5173/social-callback',
+          }),
+        );
+        const upstreamAnswer = await fetch(start.authorizationUri, { redirect: 'manual' });
+        const back = new URL(upstreamAnswer.headers.get('location')!);
+        expect(back.searchParams.get('state')).toBe('custom-ui-state-1');
+        const connectorData = Object.fromEntries(back.searchParams);
+
+        // A forged answer (another state) is refused; the pending request is then spent.
+        const forged = await ui.call('POST', `/verification/social/${connector.id}/verify`, {
+          connectorData: { ...connectorData, state: 'forged' },
+        });
+        expect(forged.status).toBe(401);
+        expect(forged.body.code).toBe('connector.authorization_failed');
+        const replay = await ui.call('POST', `/verification/social/${connector.id}/verify`, { connectorData });
+        expect(replay.status).toBe(401);
+
+        const again = await ok(
+          ui.call('POST', `/verification/social/${connector.id}/authorization-uri`, {
+            state: 'custom-ui-state-2',
+            redirectUri: 'http://localhost:5173/social-callback',
+          }),
+        );
+        const answer = new URL((await fetch(again.authorizationUri, { redirect: 'manual' })).headers.get('location')!);
+        const verified = await ok(
+          ui.call('POST', `/verification/social/${connector.id}/verify`, { connectorData: Object.fromEntries(answer.searchParams) }),
+        );
+        const identified = await ui.call('POST', '/identification', { verificationId: verified.verificationId });
+        expect(identified.status).toBe(201);
+        const submitted = await ok(ui.call('POST', '/submit'));
+        const tokens = await ui.finish(submitted.redirectTo);
+        const user = await ok(server.api('GET', `/users/${String(tokens.claims()!.sub)}`));
+        expect(user.primaryEmail).toBe('frank@example.net');
+        expect(user.primaryEmailVerified).toBe(true);
+        expect(user.identities['experience-idp'].userId).toBe('frank-upstream');
+      } finally {
+        await stub.stop();
+      }
+    });
 
     it('maps an OAuth 2.0 user-info document through a nested profileMap', async () => {
       const stub = await startStubProvider({
