@@ -21,6 +21,7 @@ import {
   type RequestContext,
 } from '../services/experience/service.ts';
 import type { RouteDeps } from './context.ts';
+import { experienceMfaRoutes } from './experience.mfa.ts';
 
 const interactionEvent = z.enum(INTERACTION_EVENTS).describe('SignIn, Register or ForgotPassword');
 const identifier = z
@@ -49,7 +50,8 @@ async function interactionOf(provider: Provider, ctx: Koa.Context): Promise<Inte
       await provider.interactionResult(ctx.req, ctx.res, state ? { experience: state } : {}, { mergeWithLastSubmission: false });
       handle.state = state;
     },
-    finish: (accountId) => provider.interactionResult(ctx.req, ctx.res, { login: { accountId } }, { mergeWithLastSubmission: false }),
+    finish: (accountId, login) =>
+      provider.interactionResult(ctx.req, ctx.res, { login: { accountId, ...login } }, { mergeWithLastSubmission: false }),
   };
   return handle;
 }
@@ -208,6 +210,8 @@ export function experienceRoutes(deps: Omit<RouteDeps, 'router' | 'registry'>): 
       return out ? new Reply(200, out) : new Reply(204, undefined);
     },
   );
+
+  experienceMfaRoutes(router, registry, deps, session);
 
   let spec: string | undefined;
   router.get('/experience/openapi.json', function experienceOpenApi(ctx) {

@@ -58,11 +58,18 @@ export async function clientCredentialsToken(
  */
 export async function startTestServer(
   dialect: TestDialect,
-  options: { env?: Record<string, string>; databaseUrl?: string; logger?: Logger; deliveries?: DeliveryWorkerOptions } = {},
+  options: {
+    env?: Record<string, string>;
+    databaseUrl?: string;
+    logger?: Logger;
+    deliveries?: DeliveryWorkerOptions;
+    /** The host name ENDPOINT publishes (the server still listens on 127.0.0.1): WebAuthn needs a domain, e.g. 'localhost'. */
+    publicHost?: string;
+  } = {},
 ): Promise<TestServer> {
   const database = options.databaseUrl ? { url: options.databaseUrl, drop: async () => {} } : await createTestDatabase(dialect);
   const port = await freePort();
-  const endpoint = `http://127.0.0.1:${port}`;
+  const endpoint = `http://${options.publicHost ?? '127.0.0.1'}:${port}`;
   const admin = { clientId: 'test-admin', clientSecret: randomBytes(24).toString('base64url') };
   const config = loadConfig({
     PORT: String(port),

@@ -22,6 +22,7 @@ import { hashPassword, verifyPassword } from '../passwords.ts';
 import { recordSignIn, verifyPasswordCredentials } from '../sign-in.ts';
 import { clearAccountLock, type LockoutDeps } from '../sign-in-lockout.ts';
 import { createUser } from '../users.ts';
+import { completeMfa } from './mfa.ts';
 import type { VerificationCodeService } from '../verification-codes/index.ts';
 
 /*
@@ -43,7 +44,7 @@ export interface InteractionHandle {
   state: ExperienceState | undefined;
   save(state: ExperienceState | undefined): Promise<void>;
   /** Hands the signed-in account back to oidc-provider; returns where the browser goes next. */
-  finish(accountId: string): Promise<string>;
+  finish(accountId: string, login?: { amr: string[]; acr: string }): Promise<string>;
 }
 
 export interface ExperienceDeps extends LockoutDeps {
@@ -315,6 +316,8 @@ export async function submitInteraction(
 
   if (state.interactionEvent === 'ForgotPassword') {
     if (!passwordHash) throw new ExperienceError('user.new_password_required_in_profile', 'Set the new password first.');
+    // Cleared first: ending the user's sessions may end the one this interaction belongs to.
+    await interaction.save(undefined);
     const ended = await inTransaction(deps.db, async (trx) => {
       await updateUser(trx, user.id, { passwordHash, updatedAt: Date.now() });
       const out = await deleteSessionsAndGrantsOfUser(trx, user.id);
@@ -337,7 +340,6 @@ export async function submitInteraction(
     await clearAccountLock(deps, user.id);
     await deps.changes.publish('users');
     deps.logger.info({ event: 'password.reset', userId: user.id, ...ended }, 'password reset; sessions and grants ended');
-    await interaction.save(undefined);
     return undefined;
   }
 
@@ -350,10 +352,12 @@ export async function submitInteraction(
       updatedAt: Date.now(),
     });
   }
+  // Second factors (services/experience/mfa.ts): the MFA requirement, enrolled factors, amr/acr.
+  const login = await completeMfa(deps, interaction, user);
   await recordSignIn(deps, user.id, {
     facts: request.facts,
     interaction: meta,
     event: state.interactionEvent === 'Register' ? 'Register' : 'SignIn',
   });
-  return { redirectTo: await interaction.finish(user.id) };
+  return { redirectTo: await interaction.finish(user.id, login) };
 }

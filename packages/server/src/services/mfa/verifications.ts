@@ -83,10 +83,19 @@ async function assertNoTotp(deps: LockoutDeps, userId: string): Promise<void> {
     throw new MfaError('user.totp_already_in_use', 'The user already has an authenticator app (TOTP).');
 }
 
-export async function bindTotp(deps: LockoutDeps, userId: string, secret: string, at = Date.now()): Promise<string> {
+/** `lastUsedStep`: the step of the code that proved the enrollment, which is spent like any other. */
+export async function bindTotp(deps: LockoutDeps, userId: string, secret: string, opts: { lastUsedStep?: number } = {}): Promise<string> {
   await assertNoTotp(deps, userId);
   const id = newId();
-  await repo.insertMfaVerification(deps.db, { id, userId, type: 'Totp', totpSecret: secret, createdAt: at });
+  const now = Date.now();
+  await repo.insertMfaVerification(deps.db, {
+    id,
+    userId,
+    type: 'Totp',
+    totpSecret: secret,
+    totpLastUsedStep: opts.lastUsedStep ?? null,
+    createdAt: now,
+  });
   await announce(deps, userId, 'Totp');
   return id;
 }
@@ -229,8 +238,10 @@ export async function verifyUserTotp(deps: LockoutDeps, userId: string, code: st
 }
 
 /** A new TOTP secret under enrollment: the first code proves the app has it (not stored yet, so no replay state). */
-export function checkNewTotpCode(secret: string, code: string): void {
-  if (matchTotpStep(secret, code.trim()) === undefined) throw new MfaError('session.mfa.invalid_totp_code', 'The code is wrong.');
+export function checkNewTotpCode(secret: string, code: string): number {
+  const step = matchTotpStep(secret, code.trim());
+  if (step === undefined) throw new MfaError('session.mfa.invalid_totp_code', 'The code is wrong.');
+  return step;
 }
 
 export async function verifyUserBackupCode(deps: LockoutDeps, userId: string, code: string, attempt: CodeAttempt): Promise<void> {
