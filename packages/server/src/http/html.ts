@@ -10,7 +10,7 @@ export function escapeHtml(value: string | number | null | undefined): string {
     .replace(/'/g, '&#39;');
 }
 
-const styles = `
+export const PAGE_STYLES = `
 :root{color-scheme:light dark;--bg:#f6f7f9;--card:#fff;--fg:#1b1f24;--muted:#5b6470;--accent:#4f46e5;--err:#b42318;--border:#d9dde3}
 @media (prefers-color-scheme:dark){:root{--bg:#0f1115;--card:#171a21;--fg:#e6e8eb;--muted:#9aa3ad;--accent:#8b85ff;--err:#ff8a80;--border:#2a2f39}}
 *{box-sizing:border-box}body{margin:0;font:15px/1.5 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;background:var(--bg);color:var(--fg);display:grid;place-items:center;min-height:100vh}
@@ -24,11 +24,11 @@ button{margin-top:20px;width:100%;padding:10px;border:0;border-radius:8px;backgr
 a{color:var(--accent)}.links{margin:0}ul.links{padding-left:20px;color:var(--fg)}ul.links li{margin:4px 0}`;
 
 /** The CSP source that allows page()'s one inline stylesheet and nothing else. */
-export const PAGE_STYLE_SOURCE = `'sha256-${createHash('sha256').update(styles).digest('base64')}'`;
+export const PAGE_STYLE_SOURCE = `'sha256-${createHash('sha256').update(PAGE_STYLES).digest('base64')}'`;
 
 export function page(title: string, body: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${escapeHtml(title)} · Gatehouse</title><link rel="icon" href="data:,"><style>${styles}</style></head><body><main><div class="brand">Gatehouse</div>${body}</main></body></html>`;
+<title>${escapeHtml(title)} · Gatehouse</title><link rel="icon" href="data:,"><style>${PAGE_STYLES}</style></head><body><main><div class="brand">Gatehouse</div>${body}</main></body></html>`;
 }
 
 /** Links out of a page that leaves nothing to do: the console and the landing page. */

@@ -30,8 +30,11 @@ export function pagePolicy(): Koa.Middleware {
       [
         "default-src 'none'",
         `script-src 'nonce-${nonce}'`,
-        `style-src ${PAGE_STYLE_SOURCE}`,
+        // The nonce: the sign-in pages' stylesheet carries the branding colours and custom CSS.
+        `style-src ${PAGE_STYLE_SOURCE} 'nonce-${nonce}'`,
         'img-src data:',
+        // The sign-in pages' script calls the Experience API on this origin.
+        "connect-src 'self'",
         "form-action 'self'",
         "frame-ancestors 'none'",
         "base-uri 'none'",
@@ -65,6 +68,15 @@ function sourceOf(uri: unknown): string | undefined {
 
 /** Lets this page's forms (and the redirects after them) reach these URIs' origins. */
 export function allowFormTargets(ctx: Koa.Context, uris: unknown[]): void {
+  allowSources(ctx, 'form-action', uris);
+}
+
+/** Lets this page show images from these URIs' origins (the branding's logos). */
+export function allowImageSources(ctx: Koa.Context, uris: unknown[]): void {
+  allowSources(ctx, 'img-src', uris);
+}
+
+function allowSources(ctx: Koa.Context, directive: 'form-action' | 'img-src', uris: unknown[]): void {
   const csp = ctx.response.get('Content-Security-Policy');
   if (!csp) return;
   const extra = uris.map(sourceOf).filter((s): s is string => s !== undefined);

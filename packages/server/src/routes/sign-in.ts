@@ -1,14 +1,18 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type Koa from 'koa';
 import type { Provider } from 'oidc-provider';
-import { errorBlock, escapeHtml, page, WAY_BACK } from '../http/html.ts';
+import { readFile } from 'node:fs/promises';
+import { page, WAY_BACK } from '../http/html.ts';
 import { readForm } from '../http/body.ts';
-import { allowFormTargets } from '../http/page-policy.ts';
+import { allowFormTargets, allowImageSources } from '../http/page-policy.ts';
 import { requestFactsOf } from '../http/request-facts.ts';
 import { RateLimitedError, UnauthenticatedError } from '../domain/errors.ts';
 import { httpStatusOf } from '../http/problem.ts';
 import { signInWithPassword } from '../services/sign-in.ts';
+import { phrasesFor } from '../services/custom-phrases.ts';
 import type { RouteDeps } from './context.ts';
+import { renderSignInPage, type Screen } from './sign-in-page.ts';
+import { directSignIn, socialButtons, ssoPageFor } from './sign-in.social.ts';
 
 /** No username (128) or email (320) is longer; see boundedIdentifier. */
 const MAX_IDENTIFIER_LENGTH = 320;
@@ -33,21 +37,40 @@ export function signInRoutes(deps: RouteDeps & { csrfKey: string }): void {
   const { router } = deps;
   const csrf = (uid: string) => createHmac('sha256', deps.csrfKey).update(`sign-in:${uid}`).digest('base64url');
 
-  const render = (ctx: Koa.Context, uid: string, opts: { error?: string; identifier?: string; clientName?: string } = {}) => {
+  /** The hosted pages in the request's language (ui_locales, else Accept-Language), branded by the settings. */
+  const render = async (
+    ctx: Koa.Context,
+    uid: string,
+    opts: { error?: string; identifier?: string; clientName?: string; uiLocales?: unknown; screen?: Screen; social?: string } = {},
+  ) => {
+    const settings = await deps.signInExperience.get();
+    const requested = typeof opts.uiLocales === 'string' && opts.uiLocales !== '' ? opts.uiLocales : ctx.get('Accept-Language');
+    const { languageTag, phrases } = await phrasesFor(deps, requested || undefined);
+    allowImageSources(ctx, [settings.branding.logoUrl, settings.branding.darkLogoUrl, settings.branding.favicon]);
     ctx.type = 'html';
     ctx.set('Cache-Control', 'no-store');
-    ctx.body = page(
-      'Sign in',
-      `<h1>Sign in</h1><p>to continue to ${escapeHtml(opts.clientName ?? 'the application')}</p>${errorBlock(opts.error)}
-<form method="post" action="/sign-in/${escapeHtml(uid)}" novalidate>
-<input type="hidden" name="csrf" value="${csrf(uid)}">
-<label for="identifier">Username or email</label>
-<input id="identifier" name="identifier" autocomplete="username" required autofocus value="${escapeHtml(opts.identifier ?? '')}">
-<label for="password">Password</label>
-<input id="password" name="password" type="password" autocomplete="current-password" required>
-<button type="submit" id="submit">Sign in</button>
-</form>`,
-    );
+    ctx.body = renderSignInPage({
+      uid,
+      screen: opts.screen ?? 'sign-in',
+      languageTag,
+      phrases,
+      settings,
+      nonce: String(ctx.state.cspNonce ?? ''),
+      csrf: csrf(uid),
+      clientName: opts.clientName,
+      identifier: opts.identifier,
+      error: opts.error,
+      social: opts.social,
+    });
+  };
+
+  /** The screen asked for (?screen=, else the authorization request's first_screen), if the settings offer it. */
+  const screenOf = async (ctx: Koa.Context, firstScreen: unknown): Promise<Screen> => {
+    const { signInMode, forgotPasswordMethods } = await deps.signInExperience.get();
+    const asked = typeof ctx.query.screen === 'string' ? ctx.query.screen : firstScreen === 'register' ? 'register' : 'sign-in';
+    if (asked === 'register' && signInMode !== 'SignIn') return 'register';
+    if (asked === 'forgot-password' && forgotPasswordMethods.includes('EmailVerificationCode')) return 'forgot-password';
+    return signInMode === 'Register' ? 'register' : 'sign-in';
   };
 
   /** The interaction of this browser, or an "expired" page when there is none. */
@@ -95,6 +118,15 @@ export function signInRoutes(deps: RouteDeps & { csrfKey: string }): void {
     );
   });
 
+  // The pages' module (assets/experience.js), read once: no build step, no dependency.
+  let script: Promise<string> | undefined;
+  router.get('/sign-in/assets/experience.js', async function experienceScript(ctx) {
+    script ??= readFile(new URL('../../assets/experience.js', import.meta.url), 'utf8');
+    ctx.type = 'application/javascript';
+    ctx.set('Cache-Control', 'no-cache');
+    ctx.body = await script;
+  });
+
   router.get('/sign-in/:uid', async function signInPage(ctx) {
     const provider = deps.oidc.provider();
     const details = await interaction(provider, ctx);
@@ -104,11 +136,16 @@ export function signInRoutes(deps: RouteDeps & { csrfKey: string }): void {
       ctx.respond = false;
       return;
     }
+    // Logto's direct_sign_in=social:<target> skips this page.
+    if (await directSignIn(deps, ctx, provider, details)) return;
     const client = await provider.Client.find(String(details.params.client_id));
     const hint = details.params.login_hint;
-    render(ctx, details.uid, {
+    await render(ctx, details.uid, {
       clientName: client?.clientName,
       identifier: typeof hint === 'string' ? hint.slice(0, MAX_IDENTIFIER_LENGTH) : undefined,
+      social: await socialButtons(deps, details.uid),
+      uiLocales: details.params.ui_locales,
+      screen: await screenOf(ctx, details.params.first_screen),
     });
   });
 
@@ -121,7 +158,15 @@ export function signInRoutes(deps: RouteDeps & { csrfKey: string }): void {
     const given = Buffer.from(form.csrf ?? '');
     if (details.uid !== ctx.params.uid || given.length !== expected.length || !timingSafeEqual(given, expected)) {
       ctx.status = 403;
-      render(ctx, details.uid, { error: 'The form expired. Please try again.' });
+      await render(ctx, details.uid, { error: 'The form expired. Please try again.', uiLocales: details.params.ui_locales });
+      return;
+    }
+    // An address in an SSO connector's domains signs in at its identity provider, not with a password.
+    const sso = await ssoPageFor(deps, details.uid, form.identifier ?? '');
+    if (sso) {
+      ctx.type = 'html';
+      ctx.set('Cache-Control', 'no-store');
+      ctx.body = sso;
       return;
     }
     try {
@@ -140,10 +185,11 @@ export function signInRoutes(deps: RouteDeps & { csrfKey: string }): void {
       ctx.status = httpStatusOf(error);
       if (error instanceof RateLimitedError) ctx.set('Retry-After', String(error.retryAfterSeconds));
       const client = await provider.Client.find(String(details.params.client_id));
-      render(ctx, details.uid, {
+      await render(ctx, details.uid, {
         error: error.message,
         identifier: form.identifier?.slice(0, MAX_IDENTIFIER_LENGTH),
         clientName: client?.clientName,
+        uiLocales: details.params.ui_locales,
       });
     }
   });

@@ -285,6 +285,20 @@ for (const dialect of DIALECTS) {
       expect(((await noCookie.json()) as any).code).toBe('session.not_found');
     });
 
+    it("overrides the hosted pages' phrases per language with Logto's /api/custom-phrases", async () => {
+      const put = await server.api('PUT', '/custom-phrases/de', { action: { sign_in: 'Einloggen' } });
+      expect(put.status).toBe(200);
+      expect(put.body).toMatchObject({ languageTag: 'de', translation: { action: { sign_in: 'Einloggen' } } });
+      expect((await server.api('GET', '/custom-phrases')).body).toHaveLength(1);
+      const de = (await open({ ui_locales: 'de' })).html;
+      expect(de).toContain('<html lang="de"');
+      expect(de).toContain('>Einloggen</button>');
+      expect((await open({ ui_locales: 'en' })).html).toContain('>Sign in</button>');
+      expect((await server.api('DELETE', '/custom-phrases/de')).status).toBe(204);
+      expect((await open({ ui_locales: 'de' })).html).toContain('>Anmelden</button>');
+      expect((await server.api('GET', '/custom-phrases/de')).status).toBe(404);
+    });
+
     it('publishes its OpenAPI document beside the Management API', async () => {
       const doc = (await (await fetch(`${server.endpoint}/api/experience/openapi.json`)).json()) as any;
       expect(doc.info.title).toBe('Gatehouse Experience API');

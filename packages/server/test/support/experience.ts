@@ -9,6 +9,8 @@ import type { ApiResponse } from './server.ts';
  */
 export interface ExperienceClient {
   jar: CookieJar;
+  /** The hosted sign-in page the authorization request landed on. */
+  html: string;
   call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<ApiResponse>;
   /** Follows redirectTo to the app's redirect URI and redeems the code. */
   finish(redirectTo: string): Promise<oidc.TokenEndpointResponse & oidc.TokenEndpointResponseHelpers>;
@@ -37,6 +39,7 @@ export async function openExperience(input: {
   if (page.status !== 200) throw new Error(`no sign-in page: ${page.status}`);
   return {
     jar,
+    html: page.html,
     async call(method, path, body, headers = {}) {
       const res = await fetch(`${input.endpoint}/api/experience${path}`, {
         method,
