@@ -15,6 +15,8 @@ import { UnauthenticatedError } from '../domain/errors.ts';
 export interface Metrics {
   middleware: Koa.Middleware;
   count(name: string, labels?: Record<string, string>): void;
+  /** `count` for one fixed series, its key rendered once (for per-request hot paths). */
+  counter(name: string, labels?: Record<string, string>): () => void;
   /** Sets a gauge to its latest value (e.g. the webhook queue depth, sampled by its worker). */
   gauge(name: string, value: number, labels?: Record<string, string>): void;
   render(): string;
@@ -67,6 +69,10 @@ export function createMetrics(): Metrics {
   };
   return {
     count,
+    counter(name, labels = {}) {
+      const k = `${name}${renderLabels(labels)}`;
+      return () => counters.set(k, (counters.get(k) ?? 0) + 1);
+    },
     gauge(name, value, labels = {}) {
       let series = gauges.get(name);
       if (!series) gauges.set(name, (series = new Map<string, number>()));

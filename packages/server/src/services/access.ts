@@ -20,6 +20,13 @@ export interface AccessResolver {
   isActive(kind: HolderKind, id: string): Promise<boolean>;
   /** The holder's organizations with the roles held in each, as the database says now. */
   organizationsOf(kind: HolderKind, id: string): Promise<OrganizationMembership[]>;
+  /**
+   * What rolesOf, isActive and organizationsOf would answer, from memory and without a promise
+   * (the Hasura webhook's steady state); undefined when it is not cached: then await those.
+   */
+  cachedRolesOf(kind: HolderKind, id: string): RoleWithScopes[] | undefined;
+  cachedIsActive(kind: HolderKind, id: string): boolean | undefined;
+  cachedOrganizationsOf(kind: HolderKind, id: string): OrganizationMembership[] | undefined;
   /** Every organization scope (permission) name of the organization template. */
   organizationScopeNames(): Promise<string[]>;
   close(): void;
@@ -73,6 +80,9 @@ export function createAccessResolver(db: Db, changes: ChangeBus): AccessResolver
     rolesOf: (kind, id) => roles.get(`${kind}:${id}`),
     isActive: (kind, id) => active.get(`${kind}:${id}`),
     organizationsOf: (kind, id) => organizations.get(`${kind}:${id}`),
+    cachedRolesOf: (kind, id) => roles.peek(`${kind}:${id}`),
+    cachedIsActive: (kind, id) => active.peek(`${kind}:${id}`),
+    cachedOrganizationsOf: (kind, id) => organizations.peek(`${kind}:${id}`),
     organizationScopeNames: () => template.get('template'),
     close() {
       roles.close();

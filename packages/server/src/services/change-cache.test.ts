@@ -75,4 +75,22 @@ describe('createChangeCache', () => {
     expect(await cache.get('a')).toBe('a:4');
     cache.close();
   });
+
+  it('peeks at a cached value without a promise, and at nothing while the feed is down or after a change', async () => {
+    let up = true;
+    const changes = { ...createLocalChangeBus(), healthy: () => up };
+    let loads = 0;
+    const cache = createChangeCache({ changes, topics: ['rbac'], load: async (k) => `${k}:${++loads}` });
+    expect(cache.peek('a')).toBeUndefined();
+    await cache.get('a');
+    expect(cache.peek('a')).toBe('a:1');
+    // Down: another process's change could be missed, so the hot path must load (read through).
+    up = false;
+    expect(cache.peek('a')).toBeUndefined();
+    up = true;
+    expect(cache.peek('a')).toBe('a:1');
+    await changes.publish('rbac');
+    expect(cache.peek('a')).toBeUndefined();
+    cache.close();
+  });
 });

@@ -3,6 +3,11 @@ import type { ChangeBus, ChangeTopic } from '../storage/change-bus.ts';
 /** Plain functions (no `this`), so callers can hand them on. */
 export interface ChangeCache<V> {
   get: (key: string) => Promise<V>;
+  /**
+   * The cached value, without a promise: for hot paths that answer synchronously on a hit and
+   * call `get` on `undefined` (not cached, or the change feed is down: then nothing is trusted).
+   */
+  peek: (key: string) => V | undefined;
   close: () => void;
 }
 
@@ -44,6 +49,7 @@ export function createChangeCache<V>(input: {
       }
       return value;
     },
+    peek: (key) => (input.changes.healthy() ? cache.get(key) : undefined),
     close,
   };
 }

@@ -1,17 +1,20 @@
 import { postgresArrayLiteral } from '../domain/hasura/pg-array.ts';
 import { decideWebhookSession } from '../domain/hasura/webhook-session.ts';
-import { findMembership, organizationRolesAsRbac, organizationsClaim } from '../domain/rbac/organizations.ts';
+import { findMembership, organizationRolesAsRbac, organizationsClaim, type OrganizationMembership } from '../domain/rbac/organizations.ts';
 import { TokenRejectedError } from '../domain/errors.ts';
-import { parseRoleNameList } from '../domain/rbac/role-scopes.ts';
+import { parseRoleNameList, type HolderKind, type RoleWithScopes } from '../domain/rbac/role-scopes.ts';
 import type { AccessResolver } from './access.ts';
 import type { ServiceDeps } from './deps.ts';
-import type { JwtCustomizerStore } from './jwt-customizer.ts';
-import type { TokenVerifier } from './token-verifier.ts';
+import type { JwtCustomizerConfig, JwtCustomizerStore } from './jwt-customizer.ts';
+import type { TokenVerifier, VerifiedToken } from './token-verifier.ts';
 
 export interface WebhookRequest {
   resource: string | undefined;
   unauthorizedRole: string | undefined;
-  /** The client's headers: forwarded as request headers (GET) or posted in the body (POST). */
+  /**
+   * The client's headers, keys in lower case: node:http's `req.headers` (GET: Hasura forwards
+   * them), or a POST body's `headers` as the route lower-cased them (headerLookup).
+   */
   headers: Record<string, unknown>;
 }
 
@@ -27,16 +30,32 @@ export interface HasuraWebhookDeps extends Pick<ServiceDeps, 'config'> {
   jwtCustomizers: JwtCustomizerStore;
 }
 
-function headerOf(headers: Record<string, unknown>, name: string): string | undefined {
-  const direct = headers[name];
-  if (typeof direct === 'string') return direct;
+/**
+ * A POST body's `headers` with lower-case keys, answering as a case-insensitive lookup would:
+ * an exact lower-case string key first, else the first key equal ignoring case (an array
+ * gives its first item, any other non-string nothing). Built once per request, so the
+ * decision reads each header with one property access.
+ */
+export function headerLookup(headers: Record<string, unknown>): Record<string, unknown> {
+  const lookup = Object.create(null) as Record<string, unknown>;
   for (const [k, v] of Object.entries(headers)) {
-    if (k.toLowerCase() === name) return Array.isArray(v) ? String(v[0]) : typeof v === 'string' ? v : undefined;
+    const name = k.toLowerCase();
+    if (!(name in lookup)) lookup[name] = Array.isArray(v) ? String(v[0]) : typeof v === 'string' ? v : undefined;
   }
-  return undefined;
+  for (const [k, v] of Object.entries(headers)) if (typeof v === 'string' && k === k.toLowerCase()) lookup[k] = v;
+  return lookup;
+}
+
+function headerOf(headers: Record<string, unknown>, name: string): string | undefined {
+  const value = headers[name];
+  return typeof value === 'string' ? value : undefined;
 }
 
 const deny = (error: string, message: string): WebhookReply => ({ status: 401, body: { error, message } });
+const BEARER = /^Bearer\s+(\S+)$/i;
+const NO_MEMBERSHIPS: readonly OrganizationMembership[] = [];
+/** x-hasura-org-id names another organization than the token's organization_id. */
+const MISMATCH = Symbol('organization mismatch');
 
 /**
  * Gatehouse's answer to Hasura for one request. The role comes from `x-hasura-role` (Hasura's
@@ -45,9 +64,15 @@ const deny = (error: string, message: string): WebhookReply => ({ status: 401, b
  * processes through the change bus). With an organization (`x-hasura-org-id` or the token's
  * `organization_id`) the holder must be a member now, their roles in that organization count
  * too, and the answer carries `X-Hasura-Org-Id`. Never 200 {}.
+ *
+ * Hasura calls this on every GraphQL request: when the token, the holder and the preset are
+ * all in memory (the steady state) the answer is synchronous, with no promise (in this process
+ * every promise also pays oidc-provider's AsyncLocalStorage hooks); otherwise it loads what is
+ * missing and answers the same way.
  */
-export async function decideHasuraWebhook(deps: HasuraWebhookDeps, req: WebhookRequest): Promise<WebhookReply> {
-  if (!req.resource) {
+export function decideHasuraWebhook(deps: HasuraWebhookDeps, req: WebhookRequest): WebhookReply | Promise<WebhookReply> {
+  const { resource } = req;
+  if (!resource) {
     return {
       status: 400,
       body: { error: 'invalid_request', message: 'The query parameter resource=<API resource indicator> is required.' },
@@ -58,39 +83,125 @@ export async function decideHasuraWebhook(deps: HasuraWebhookDeps, req: WebhookR
     if (req.unauthorizedRole) return { status: 200, body: { 'X-Hasura-Role': req.unauthorizedRole } };
     return deny('unauthenticated', 'No Authorization header, and no unauthorizedRole is configured.');
   }
-  const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-  if (!match?.[1]) return deny('invalid_token', 'The Authorization header must be "Bearer <access token>".');
+  const bearer = BEARER.exec(authorization)?.[1];
+  if (!bearer) return deny('invalid_token', 'The Authorization header must be "Bearer <access token>".');
+  let token: VerifiedToken | undefined;
+  try {
+    token = deps.verifier.cached(bearer, resource);
+  } catch (error) {
+    return refusal(error);
+  }
+  return token ? decideFor(deps, req, resource, token) : verifyThenDecide(deps, req, resource, bearer);
+}
+
+function refusal(error: unknown): WebhookReply {
+  if (error instanceof TokenRejectedError) return deny(error.details.reason, error.message);
+  throw error;
+}
+
+async function verifyThenDecide(deps: HasuraWebhookDeps, req: WebhookRequest, resource: string, bearer: string): Promise<WebhookReply> {
   let token;
   try {
-    token = await deps.verifier.verify(match[1], req.resource);
+    token = await deps.verifier.verify(bearer, resource);
   } catch (error) {
-    if (error instanceof TokenRejectedError) return deny(error.details.reason, error.message);
-    throw error;
+    return refusal(error);
   }
-  const machine = token.clientId !== undefined && token.sub === token.clientId;
-  const kind = machine ? 'application' : 'user';
-  if (!(await deps.access.isActive(kind, token.sub))) return deny('inactive', 'The token holder no longer exists or is suspended.');
-  const preset = await deps.jwtCustomizers.get(machine ? 'client-credentials' : 'access-token');
-  // Organizations: per request (x-hasura-org-id, one token for every organization, as
-  // hasura/graphql-engine#1601 asks) or the token's own organization_id; CURRENT membership
-  // either way, from the same change-invalidated cache as roles.
-  const requestedOrganization = headerOf(req.headers, 'x-hasura-org-id') || undefined;
-  if (token.organizationId && requestedOrganization && requestedOrganization !== token.organizationId) {
-    return deny('organization_mismatch', 'The token was issued for another organization than x-hasura-org-id names.');
-  }
-  const organizationId = requestedOrganization ?? token.organizationId;
-  const listOrganizations = preset?.environmentVariables.HASURA_ORG_IDS?.trim() === 'true';
-  const memberships = organizationId || listOrganizations ? await deps.access.organizationsOf(kind, token.sub) : [];
+  return decideFor(deps, req, resource, token);
+}
+
+const kindOf = (token: VerifiedToken): HolderKind =>
+  token.clientId !== undefined && token.sub === token.clientId ? 'application' : 'user';
+const customizerOf = (kind: HolderKind) => (kind === 'application' ? 'client-credentials' : 'access-token');
+const inactive = () => deny('inactive', 'The token holder no longer exists or is suspended.');
+const listsOrganizations = (preset: JwtCustomizerConfig | undefined) => preset?.environmentVariables.HASURA_ORG_IDS?.trim() === 'true';
+
+/**
+ * The request's organization: per request (x-hasura-org-id, one token for every organization,
+ * as hasura/graphql-engine#1601 asks) or the token's own organization_id; CURRENT membership
+ * either way, from the same change-invalidated cache as roles.
+ */
+function organizationOf(req: WebhookRequest, token: VerifiedToken): string | undefined | typeof MISMATCH {
+  const requested = headerOf(req.headers, 'x-hasura-org-id') || undefined;
+  if (token.organizationId && requested && requested !== token.organizationId) return MISMATCH;
+  return requested ?? token.organizationId;
+}
+const mismatch = () => deny('organization_mismatch', 'The token was issued for another organization than x-hasura-org-id names.');
+
+/** From memory when the holder and the preset are cached, else through loadThenDecide. */
+function decideFor(
+  deps: HasuraWebhookDeps,
+  req: WebhookRequest,
+  resource: string,
+  token: VerifiedToken,
+): WebhookReply | Promise<WebhookReply> {
+  const kind = kindOf(token);
+  const active = deps.access.cachedIsActive(kind, token.sub);
+  if (active === undefined) return loadThenDecide(deps, req, resource, token, kind);
+  if (!active) return inactive();
+  const preset = deps.jwtCustomizers.cached(customizerOf(kind));
+  const roles = deps.access.cachedRolesOf(kind, token.sub);
+  if (preset === undefined || roles === undefined) return loadThenDecide(deps, req, resource, token, kind);
+  const organizationId = organizationOf(req, token);
+  if (organizationId === MISMATCH) return mismatch();
+  const listOrganizations = listsOrganizations(preset.config);
+  const memberships = organizationId || listOrganizations ? deps.access.cachedOrganizationsOf(kind, token.sub) : NO_MEMBERSHIPS;
+  if (memberships === undefined) return loadThenDecide(deps, req, resource, token, kind);
+  return judge(deps, req, resource, token, preset.config, roles, memberships, organizationId, listOrganizations);
+}
+
+/** The same checks in the same order, awaiting what is not cached (first request, or the change feed is down). */
+async function loadThenDecide(
+  deps: HasuraWebhookDeps,
+  req: WebhookRequest,
+  resource: string,
+  token: VerifiedToken,
+  kind: HolderKind,
+): Promise<WebhookReply> {
+  if (!(await deps.access.isActive(kind, token.sub))) return inactive();
+  const preset = await deps.jwtCustomizers.get(customizerOf(kind));
+  const organizationId = organizationOf(req, token);
+  if (organizationId === MISMATCH) return mismatch();
+  const listOrganizations = listsOrganizations(preset);
+  const memberships = organizationId || listOrganizations ? await deps.access.organizationsOf(kind, token.sub) : NO_MEMBERSHIPS;
   const membership = organizationId ? findMembership(memberships, organizationId) : undefined;
-  if (organizationId && !membership) return deny('not_a_member', `The token holder is not a member of the organization ${organizationId}.`);
+  if (organizationId && !membership) return notAMember(organizationId);
+  const roles = await deps.access.rolesOf(kind, token.sub);
+  return judge(deps, req, resource, token, preset, roles, memberships, organizationId, listOrganizations);
+}
+
+const notAMember = (organizationId: string) =>
+  deny('not_a_member', `The token holder is not a member of the organization ${organizationId}.`);
+
+// The preset's USER_DEFAULT_ROLE_NAMES, parsed once per stored configuration (the cached object).
+const defaultRoleNames = new WeakMap<JwtCustomizerConfig, string[]>();
+function preferredDefaults(preset: JwtCustomizerConfig | undefined): string[] {
+  if (!preset) return [];
+  let names = defaultRoleNames.get(preset);
+  if (!names) defaultRoleNames.set(preset, (names = parseRoleNameList(preset.environmentVariables.USER_DEFAULT_ROLE_NAMES)));
+  return names;
+}
+
+function judge(
+  deps: HasuraWebhookDeps,
+  req: WebhookRequest,
+  resource: string,
+  token: VerifiedToken,
+  preset: JwtCustomizerConfig | undefined,
+  roles: readonly RoleWithScopes[],
+  memberships: readonly OrganizationMembership[],
+  organizationId: string | undefined,
+  listOrganizations: boolean,
+): WebhookReply {
+  const membership = organizationId ? findMembership(memberships, organizationId) : undefined;
+  if (organizationId && !membership) return notAMember(organizationId);
   const decision = decideWebhookSession({
     subject: token.sub,
-    roles: await deps.access.rolesOf(kind, token.sub),
+    roles,
     ...(membership ? { organization: { id: membership.id, roles: organizationRolesAsRbac(membership) } } : {}),
     ...(listOrganizations ? { organizationIds: postgresArrayLiteral(organizationsClaim(memberships)) } : {}),
-    resource: req.resource,
+    resource,
     requestedRole: headerOf(req.headers, 'x-hasura-role') || headerOf(req.headers, 'expected-role'),
-    preferredDefaults: parseRoleNameList(preset?.environmentVariables.USER_DEFAULT_ROLE_NAMES),
+    preferredDefaults: preferredDefaults(preset),
     expiresAt: token.exp,
     now: Date.now() / 1000,
     cacheSeconds: deps.config.hasuraWebhookCacheSeconds,

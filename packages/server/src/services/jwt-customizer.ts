@@ -15,14 +15,24 @@ const key = (type: TokenType) => `jwt-customizer:${type}`;
 
 export interface JwtCustomizerStore {
   get(type: TokenType): Promise<JwtCustomizerConfig | undefined>;
+  /**
+   * What `get` would answer, from memory and without a promise (the Hasura webhook's steady
+   * state), wrapped because "no script" is an answer too; undefined when not loaded yet or while
+   * the change feed is down: then await `get`.
+   */
+  cached(type: TokenType): { config: JwtCustomizerConfig | undefined } | undefined;
   close(): void;
 }
 
 /** The stored scripts, read from memory on the token hot path; dropped on change (all processes). */
 export function createJwtCustomizerStore(deps: ServiceDeps): JwtCustomizerStore {
   const cache = new Map<TokenType, Promise<JwtCustomizerConfig | undefined>>();
+  const loaded = new Map<TokenType, { config: JwtCustomizerConfig | undefined }>();
   const unsubscribe = deps.changes.subscribe((topic) => {
-    if (topic === 'jwt-customizer' || topic === '*') cache.clear();
+    if (topic === 'jwt-customizer' || topic === '*') {
+      cache.clear();
+      loaded.clear();
+    }
   });
   return {
     get(type) {
@@ -30,12 +40,20 @@ export function createJwtCustomizerStore(deps: ServiceDeps): JwtCustomizerStore 
       if (!deps.changes.healthy()) return findSetting<JwtCustomizerConfig>(deps.db, key(type));
       let hit = cache.get(type);
       if (!hit) {
-        hit = findSetting<JwtCustomizerConfig>(deps.db, key(type));
-        hit.catch(() => cache.delete(type));
+        const load = findSetting<JwtCustomizerConfig>(deps.db, key(type));
+        hit = load;
+        // Only the load still current (no change announced since it started) becomes the answer from memory.
+        load.then(
+          (config) => {
+            if (cache.get(type) === load) loaded.set(type, { config });
+          },
+          () => cache.delete(type),
+        );
         cache.set(type, hit);
       }
       return hit;
     },
+    cached: (type) => (deps.changes.healthy() ? loaded.get(type) : undefined),
     close: unsubscribe,
   };
 }
