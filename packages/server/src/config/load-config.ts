@@ -29,6 +29,8 @@ export interface Config {
   trustProxy: boolean;
   hooks: { allowPrivateUrls: boolean };
   auditLogRetentionDays: number;
+  /** AUDIT_LOG_TOKEN_EXCHANGES: successful token requests get an audit entry. */
+  auditTokenExchanges: boolean;
   /** Bearer token /metrics requires, if any. */
   metricsToken?: string;
   /** SMTP_URL + EMAIL_FROM; absent when email delivery is not configured. */
@@ -127,6 +129,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: e.TRUST_PROXY,
     hooks: { allowPrivateUrls: e.HOOKS_ALLOW_PRIVATE_URLS },
     auditLogRetentionDays: e.AUDIT_LOG_RETENTION_DAYS,
+    auditTokenExchanges: e.AUDIT_LOG_TOKEN_EXCHANGES,
     metricsToken: e.METRICS_TOKEN,
     metricsPort: e.METRICS_PORT,
     email: e.SMTP_URL && e.EMAIL_FROM ? { smtp: parseSmtpUrl(e.SMTP_URL), from: e.EMAIL_FROM } : undefined,

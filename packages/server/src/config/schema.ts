@@ -130,6 +130,13 @@ export const EnvSchema = z.object({
     .min(1)
     .default(90)
     .describe('Days audit log entries (and delivered webhook events) are kept before background pruning.'),
+  AUDIT_LOG_TOKEN_EXCHANGES: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((value) => value === 'true')
+    .describe(
+      'Write an audit log entry for every successful token request (ExchangeTokenBy.*: one database insert per refresh). false leaves these out; failed token requests, refresh token reuse and revocations are still recorded.',
+    ),
   SMTP_URL: optionalSecret
     .superRefine((value, ctx) => {
       if (value === undefined) return;

@@ -65,8 +65,10 @@ function factsOf(ctx: GrantContext) {
  * their outcome, refresh token reuse, revoked grants and token revocations. Only ids, the
  * grant type and the OAuth error are recorded; never a token, code, secret or assertion.
  * A failure to write the entry is logged and never fails the request.
+ * `successfulExchanges: false` (AUDIT_LOG_TOKEN_EXCHANGES=false) leaves out the successful
+ * token requests, one insert per refresh; refusals, reuse and revocations are still written.
  */
-export function auditProviderEvents(provider: Provider, db: Db, logger: Logger): void {
+export function auditProviderEvents(provider: Provider, db: Db, logger: Logger, options: { successfulExchanges: boolean }): void {
   const write = (ctx: GrantContext, input: Omit<EventInput, 'facts'>) => {
     recordAuditLog(db, { ...input, facts: factsOf(ctx) }).catch((err: unknown) =>
       (ctx?.state?.logger ?? logger).warn({ err, key: input.key }, 'audit log write failed'),
@@ -77,7 +79,7 @@ export function auditProviderEvents(provider: Provider, db: Db, logger: Logger):
     userId: ctx.oidc?.entities?.Account?.accountId,
     applicationId: ctx.oidc?.client?.clientId,
   });
-  provider.on('grant.success', (ctx: GrantContext) => write(ctx, { key: grantKey(ctx), ...ids(ctx) }));
+  if (options.successfulExchanges) provider.on('grant.success', (ctx: GrantContext) => write(ctx, { key: grantKey(ctx), ...ids(ctx) }));
   provider.on('grant.error', (ctx: GrantContext, err: { error?: string; error_description?: string; error_detail?: string }) => {
     // InvalidGrant's description is generic ('grant request is invalid'); its detail says why.
     const reason = err?.error_detail ?? err?.error_description ?? err?.error ?? 'error';

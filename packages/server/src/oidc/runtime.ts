@@ -66,7 +66,7 @@ export async function createOidcRuntime(
     // Before mount() composes the provider's middleware. Outermost first: Logto's error fields
     // also decorate whatever the introspection step leaves as an error.
     logProviderEvents(provider, deps.logger);
-    auditProviderEvents(provider, deps.db, deps.logger);
+    auditProviderEvents(provider, deps.db, deps.logger, { successfulExchanges: config.auditTokenExchanges });
     provider.use(logtoErrorFields());
     provider.use(refuseNulParams());
     provider.use(jwtIntrospection({ issuer: config.issuer, keys: () => localJwks, findAccount: hooks.findAccount }));
