@@ -36,6 +36,12 @@ export function App({ config }: { config: ExampleConfig }) {
         <h2>You are signed out</h2>
         <button id="sign-in" onClick={() => void signIn(`${window.location.origin}/callback`).catch(() => undefined)}>
           Sign in
+        </button>{' '}
+        <button
+          id="create-account"
+          onClick={() => void signIn({ redirectUri: `${window.location.origin}/callback`, firstScreen: 'register' }).catch(() => undefined)}
+        >
+          Create account
         </button>
         {error && (
           <p className="error" id="error">

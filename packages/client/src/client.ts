@@ -2,7 +2,7 @@ import { decodeJwtPayload, type AccessTokenClaims, type IdTokenClaims, type User
 import { resolveConfig, UserScope, type GatehouseConfig, type ResolvedConfig } from './config.ts';
 import { GatehouseError } from './errors.ts';
 import { withToken, type FetchWithTokenInit } from './fetch-with-token.ts';
-import { createProtocol, type Protocol, type SignInCallbackResult, type SignInOptions } from './protocol.ts';
+import { createProtocol, type Protocol, type SignInCallbackResult, type SignInOptions, type SignInParams } from './protocol.ts';
 import { createSerialLock, isFresh, SessionStore, withTokens, type SessionData } from './session.ts';
 
 /**
@@ -67,15 +67,22 @@ export class GatehouseClient {
    * browser, or the configured `navigate`). Throws `navigation_unavailable` when there is
    * nowhere to navigate; use {@link getSignInUrl} there.
    *
+   * Also takes one object, `{ redirectUri, ...options }` (Logto's form); `firstScreen: 'register'`
+   * opens the hosted pages on "Create account".
+   *
    * @example
    * ```ts
-   * button.onclick = () => client.signIn(`${location.origin}/callback`);
+   * signInButton.onclick = () => client.signIn(`${location.origin}/callback`);
+   * createAccountButton.onclick = () => client.signIn({ redirectUri: `${location.origin}/callback`, firstScreen: 'register' });
    * ```
    */
-  async signIn(redirectUri: string, options: SignInOptions = {}): Promise<void> {
+  async signIn(redirectUri: string, options?: SignInOptions): Promise<void>;
+  async signIn(params: SignInParams): Promise<void>;
+  async signIn(target: string | SignInParams, options: SignInOptions = {}): Promise<void> {
     const navigate = this.#config.navigate;
     if (!navigate) throw new GatehouseError('navigation_unavailable', 'signIn needs a browser or a navigate option; use getSignInUrl');
-    await navigate(await this.getSignInUrl(redirectUri, options));
+    const { redirectUri, ...rest } = typeof target === 'string' ? { redirectUri: target, ...options } : target;
+    await navigate(await this.getSignInUrl(redirectUri, rest));
   }
 
   /**

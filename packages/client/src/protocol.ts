@@ -42,6 +42,12 @@ export interface SignInOptions {
   prompt?: string;
   /** Pre-fills the identifier on the sign-in page (OIDC `login_hint`). */
   loginHint?: string;
+  /**
+   * The screen the hosted sign-in opens on (Logto's `first_screen`): `'register'` for
+   * "Create account", `'signIn'` (the default) otherwise. The server shows sign-in instead
+   * when its settings do not allow registration.
+   */
+  firstScreen?: 'signIn' | 'register';
   /** More authorization request parameters. */
   extraParams?: Record<string, string>;
   /**
@@ -50,6 +56,20 @@ export interface SignInOptions {
    * `handleSignInCallback`.
    */
   appState?: string;
+}
+
+/**
+ * `signIn`'s single-object form (Logto's): the redirect URI with the other options.
+ *
+ * @example
+ * ```ts
+ * const params: SignInParams = { redirectUri: `${location.origin}/callback`, firstScreen: 'register' };
+ * await client.signIn(params);
+ * ```
+ */
+export interface SignInParams extends SignInOptions {
+  /** Where Gatehouse sends the browser back to; one of the application's redirect URIs. */
+  redirectUri: string;
 }
 
 /**
@@ -160,6 +180,7 @@ export function createProtocol(config: ResolvedConfig) {
       const prompt = params.prompt ?? config.prompt;
       if (prompt) query.set('prompt', prompt);
       if (params.loginHint) query.set('login_hint', params.loginHint);
+      if (params.firstScreen) query.set('first_screen', params.firstScreen);
       for (const resource of config.resources) query.append('resource', resource);
       for (const [key, value] of Object.entries(params.extraParams ?? {})) query.set(key, value);
       return url;

@@ -5,6 +5,7 @@ import type {
   IdTokenClaims,
   SignInCallbackResult,
   SignInOptions,
+  SignInParams,
   UserInfo,
 } from '@gatehouse/client';
 import { createContext, useContext } from 'react';
@@ -30,7 +31,8 @@ export interface GatehouseContextValue {
   isLoading: boolean;
   /** The last error of a method call (cleared by a successful sign-in). */
   error: Error | undefined;
-  signIn: (redirectUri: string, options?: SignInOptions) => Promise<void>;
+  /** `signIn(redirectUri, options)` or `signIn({ redirectUri, firstScreen: 'register' })`, as `GatehouseClient.signIn`. */
+  signIn: (target: string | SignInParams, options?: SignInOptions) => Promise<void>;
   signOut: (postLogoutRedirectUri?: string) => Promise<string | undefined>;
   /** The access token for `resource`, scoped to `organizationId` when given (see `GatehouseClient.getAccessToken`). */
   getAccessToken: (resource?: string, organizationId?: string) => Promise<string>;

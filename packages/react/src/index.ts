@@ -13,5 +13,6 @@ export {
   type IdTokenClaims,
   type SignInCallbackResult,
   type SignInOptions,
+  type SignInParams,
   type UserInfo,
 } from '@gatehouse/client';

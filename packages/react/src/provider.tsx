@@ -58,7 +58,7 @@ export function GatehouseProvider({ config, children }: GatehouseProviderProps):
   }, [client, track]);
 
   const signIn = useCallback<GatehouseContextValue['signIn']>(
-    (redirectUri, options) => track(client.signIn(redirectUri, options)).catch(fail),
+    (target, options) => track(typeof target === 'string' ? client.signIn(target, options) : client.signIn(target)).catch(fail),
     [client, track, fail],
   );
   const signOut = useCallback<GatehouseContextValue['signOut']>(
