@@ -106,7 +106,7 @@ for (const dialect of DIALECTS) {
       expect((await exp.call('POST', '/profile', { type: 'password', value: GOOD_PASSWORD })).status).toBe(204);
       expect((await exp.call('POST', '/identification')).status).toBe(201);
       const [user] = await usersWithEmail(email);
-      expect(user).toMatchObject({ primaryEmail: email, hasPassword: true });
+      expect(user).toMatchObject({ primaryEmail: email, hasPassword: true, primaryEmailVerified: true });
 
       const submitted = await exp.call('POST', '/submit');
       expect(submitted.status).toBe(200);

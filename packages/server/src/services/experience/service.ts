@@ -12,7 +12,7 @@ import { checkPassword } from '../../domain/accounts/password-policy.ts';
 import { ExperienceError, PasswordRejectedError, UnauthenticatedError, ValidationError } from '../../domain/errors.ts';
 import type { RequestFacts } from '../../domain/request-facts.ts';
 import { findUserByEmail, findUserById, findUserByUsername, updateUser } from '../../storage/repositories/users.ts';
-import { deleteSessionsAndGrantsOfUser } from '../../storage/repositories/user-sessions.ts';
+import { deleteOidcGrant, deleteOidcSession, listUserOidcGrants, listUserOidcSessions } from '../../storage/repositories/oidc-sessions.ts';
 import { inTransaction } from '../../storage/transaction.ts';
 import type { UserRow } from '../../storage/schema.ts';
 import { recordEvent } from '../events/record-event.ts';
@@ -236,6 +236,8 @@ export async function identifyUser(
     await assertAvailable(deps, state.profile);
     const { username, primaryEmail, passwordHash } = state.profile;
     const user = await createUser(deps, { username, primaryEmail, passwordHash }, request.facts);
+    // The address was proven with a code: the account starts with it verified.
+    if (primaryEmail) await updateUser(deps.db, user.id, { verifiedEmail: primaryEmail });
     // Only an address proven by a code gets here with primaryEmail (invariant 1).
     await applyJitMemberships(deps, { id: user.id, email: primaryEmail, emailVerified: primaryEmail !== undefined });
     await interaction.save({ ...state, userId: user.id, profile: {} });
@@ -319,8 +321,14 @@ export async function submitInteraction(
     // Cleared first: ending the user's sessions may end the one this interaction belongs to.
     await interaction.save(undefined);
     const ended = await inTransaction(deps.db, async (trx) => {
-      await updateUser(trx, user.id, { passwordHash, updatedAt: Date.now() });
-      const out = await deleteSessionsAndGrantsOfUser(trx, user.id);
+      // The code that identified the user proved the address too.
+      await updateUser(trx, user.id, { passwordHash, verifiedEmail: user.primaryEmail, updatedAt: Date.now() });
+      const now = Date.now();
+      const sessions = await listUserOidcSessions(trx, user.id, now);
+      const grants = await listUserOidcGrants(trx, user.id, now);
+      for (const session of sessions) await deleteOidcSession(trx, session.id);
+      for (const grant of grants) await deleteOidcGrant(trx, grant.id);
+      const out = { sessions: sessions.length, grants: grants.length };
       const updated = (await findUserById(trx, user.id)) ?? user;
       await recordEvent(trx, {
         key: 'PostResetPassword',
@@ -347,7 +355,7 @@ export async function submitInteraction(
     await assertAvailable(deps, { username, primaryEmail }, user.id);
     await updateUser(deps.db, user.id, {
       ...(username ? { username } : {}),
-      ...(primaryEmail ? { primaryEmail } : {}),
+      ...(primaryEmail ? { primaryEmail, verifiedEmail: primaryEmail } : {}),
       ...(passwordHash ? { passwordHash } : {}),
       updatedAt: Date.now(),
     });
