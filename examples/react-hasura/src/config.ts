@@ -26,7 +26,9 @@ export async function loadConfig(): Promise<ExampleConfig> {
     appId: env.VITE_GATEHOUSE_APP_ID ?? '',
     apiUrl: env.VITE_API_URL ?? 'http://localhost:8080/v1/graphql',
     resource: env.VITE_HASURA_RESOURCE ?? HASURA_RESOURCE,
-    scopes: ['read:user', 'maintain:user'],
+    // UserScope.Organizations: the ID token lists the user's organizations, and tokens can be
+    // asked for one of them (the Hasura preset then sets x-hasura-org-id).
+    scopes: ['read:user', 'maintain:user', 'urn:logto:scope:organizations'],
   };
   try {
     const res = await fetch(`${env.BASE_URL}config.json`, { headers: { accept: 'application/json' } });

@@ -21,10 +21,12 @@ export function SignedIn({ config }: { config: ExampleConfig }) {
   const [role, setRole] = useState('');
   const [result, setResult] = useState<ApiResult>();
   const [calling, setCalling] = useState(false);
+  // The organization the app acts in ('' = none): its Hasura calls carry a token for it.
+  const [organizationId, setOrganizationId] = useState('');
 
   useEffect(() => {
     let live = true;
-    Promise.all([getIdTokenClaims(), fetchUserInfo(), getAccessTokenClaims(config.resource)]).then(
+    Promise.all([getIdTokenClaims(), fetchUserInfo(), getAccessTokenClaims(config.resource, organizationId || undefined)]).then(
       ([idTokenClaims, userInfo, accessTokenClaims]) => {
         if (!live) return;
         setLoaded({ idTokenClaims, userInfo, accessTokenClaims });
@@ -35,13 +37,14 @@ export function SignedIn({ config }: { config: ExampleConfig }) {
     return () => {
       live = false;
     };
-  }, [getIdTokenClaims, fetchUserInfo, getAccessTokenClaims, config.resource]);
+  }, [getIdTokenClaims, fetchUserInfo, getAccessTokenClaims, config.resource, organizationId]);
 
   const callApi = async () => {
     setCalling(true);
     try {
       const res = await fetchWithToken(config.apiUrl, {
         resource: config.resource,
+        organizationId: organizationId || undefined,
         hasuraRole: role || undefined,
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -67,6 +70,7 @@ export function SignedIn({ config }: { config: ExampleConfig }) {
   const hasura = accessTokenClaims[HASURA_CLAIMS];
   const allowedRoles = hasura?.['x-hasura-allowed-roles'];
   const scopes = accessTokenClaims.scope ? accessTokenClaims.scope.split(' ') : [];
+  const organizations = idTokenClaims.organizations ?? [];
 
   return (
     <>
@@ -80,6 +84,30 @@ export function SignedIn({ config }: { config: ExampleConfig }) {
           <summary>ID token claims</summary>
           <pre id="id-token-claims">{JSON.stringify(idTokenClaims, null, 2)}</pre>
         </details>
+      </section>
+
+      <section>
+        <h2>Organization</h2>
+        <label htmlFor="organization">Act in </label>
+        <select
+          id="organization"
+          value={organizationId}
+          onChange={(e) => {
+            setResult(undefined);
+            setOrganizationId(e.target.value);
+          }}
+        >
+          <option value="">No organization (global roles only)</option>
+          {organizations.map((id) => (
+            <option key={id} value={id}>
+              {id}
+            </option>
+          ))}
+        </select>
+        <p className="note">
+          With an organization, the token is asked for with <code>organization_id</code>: it adds the roles held there and{' '}
+          <code>x-hasura-org-id</code>.
+        </p>
       </section>
 
       <section>

@@ -81,7 +81,7 @@ function apiStandIn(gatehouse: TestServer, appOrigin: string): Server {
         const role = String(req.headers['x-hasura-role'] ?? '');
         const allowed = (payload[HASURA_CLAIMS] as { 'x-hasura-allowed-roles'?: string[] } | undefined)?.['x-hasura-allowed-roles'];
         if (allowed && !allowed.includes(role)) return send(403, { error: `role ${role} is not allowed` });
-        send(200, { role, sub: payload.sub, scope: payload.scope });
+        send(200, { role, sub: payload.sub, scope: payload.scope, organizationId: payload.organization_id });
       } catch (error) {
         send(401, { error: String(error) });
       }
@@ -99,10 +99,15 @@ describe('examples/react-hasura in Chromium against the real server', () => {
   let appOrigin: string;
   let apiOrigin: string;
   let browser: Browser;
+  let orgId: string;
 
   beforeAll(async () => {
     server = await startTestServer('sqlite');
     fx = await seedHasuraGuide(server);
+    // The organization switcher: the user is a member of one organization.
+    const org = await server.api('POST', '/organizations', { name: 'Org A' });
+    orgId = (org.body as { id: string }).id;
+    expect((await server.api('POST', `/organizations/${orgId}/users`, { userIds: [fx.user.id] })).status).toBe(201);
     const preset = await server.api('PUT', '/configs/jwt-customizer/access-token/presets/hasura', {
       resource: HASURA_API,
       environmentVariables: { USER_DEFAULT_ROLE_NAMES: 'user:reader' },
@@ -216,6 +221,17 @@ describe('examples/react-hasura in Chromium against the real server', () => {
     expect(await text(page, '#api-status')).toBe('200');
     expect(JSON.parse(await text(page, '#api-response'))).toEqual({ role, sub: fx.user.id, scope: 'read:user maintain:user' });
     await shot(page, '04-api-called');
+
+    // Acting in the organization: the token is asked for with organization_id, and the
+    // API call carries it.
+    expect(await page.locator('#organization option').allTextContents()).toContain(orgId);
+    await page.selectOption('#organization', orgId);
+    await expect.poll(async () => JSON.parse(await text(page, '#access-token-claims')).organization_id).toBe(orgId);
+    if (presetEnabled) expect(JSON.parse(await text(page, '#hasura-claims'))['x-hasura-org-id']).toBe(orgId);
+    await page.click('#call-api');
+    await page.locator('#api-response').waitFor();
+    expect(JSON.parse(await text(page, '#api-response'))).toMatchObject({ sub: fx.user.id, organizationId: orgId });
+    await shot(page, '04b-api-called-in-organization');
 
     const stored = await page.evaluate((key) => localStorage.getItem(key), `gatehouse:${fx.spa.id}:session`);
     const { refreshToken } = JSON.parse(stored!);
