@@ -191,3 +191,18 @@ export interface HasuraDoctorResultDto {
   /** Worth knowing even when accepted (no audience check, the expiry). */
   notes: string[];
 }
+
+/**
+ * The answer of `POST /api/subject-tokens` (Logto's): a short-lived, single-use token to
+ * exchange for an access token of the user at `/oidc/token` (RFC 8693 token exchange).
+ *
+ * @example
+ * ```ts
+ * const { subjectToken, expiresIn }: SubjectTokenDto = await res.json();
+ * ```
+ */
+export interface SubjectTokenDto {
+  subjectToken: string;
+  /** Seconds until it can no longer be exchanged. */
+  expiresIn: number;
+}

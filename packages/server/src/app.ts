@@ -41,6 +41,8 @@ import { userRoutes } from './routes/users.ts';
 import { userRoleRoutes } from './routes/users.roles.ts';
 import { organizationApiRoutes } from './routes/organization-api.ts';
 import { sentinelActivityRoutes } from './routes/sentinel-activities.ts';
+import { subjectTokenRoutes } from './routes/subject-tokens.ts';
+import { consumeSubjectToken, findSubjectToken } from './services/subject-tokens.ts';
 import { signInExperienceRoutes } from './routes/sign-in-exp.ts';
 import { emailTemplateRoutes } from './routes/email-templates.ts';
 import { verificationCodeRoutes } from './routes/verification-codes.ts';
@@ -120,6 +122,14 @@ export async function createApp(input: { config: Readonly<Config>; db: Db; logge
 
   // The provider hooks need the signing key's algorithm, which the runtime owns.
   let signingAlg = (): SigningAlgorithm => config.signingAlg;
+  // Whether a Management API token's holder still holds the admin scopes now (roles can be removed during a token's life).
+  const stillGranted = async ({ sub, clientId }: { sub: string; clientId: string | undefined }, scopes: string[]) => {
+    const kind = clientId !== undefined && sub === clientId ? 'application' : 'user';
+    if (!(await access.isActive(kind, sub))) return false;
+    const granted = grantedScopeNames(await access.rolesOf(kind, sub), config.managementApiIndicator);
+    return scopes.every((s) => granted.has(s));
+  };
+  const verifier = createTokenVerifier({ issuer: config.issuer, keys: () => oidc.verificationKeys() });
   const oidc = await createOidcRuntime(
     services,
     {
@@ -127,6 +137,17 @@ export async function createApp(input: { config: Readonly<Config>; db: Db; logge
       getResourceServerInfo: createGetResourceServerInfo({ resources, access, alg: () => signingAlg() }),
       isAllowedOrigin: origins.isAllowed,
       extraTokenClaims: createExtraTokenClaims({ db, access, applications, store: jwtCustomizers, runner, limits: scriptLimits, logger }),
+      tokenExchange: {
+        findSubjectToken: (token) => findSubjectToken(db, token),
+        consumeSubjectToken: (id) => consumeSubjectToken(db, id),
+        async verifyActorToken(token) {
+          const holder = await verifier.verify(token, config.managementApiIndicator).catch(() => undefined);
+          if (!holder?.scopes.includes(builtin.managementScope)) return undefined;
+          return (await stillGranted(holder, [builtin.managementScope])) ? holder.sub : undefined;
+        },
+        publicClients: new Set([builtin.consoleAppId]),
+        refusedResources: new Set([config.managementApiIndicator]),
+      },
     },
     cookieKeys,
     applications,
@@ -156,7 +177,6 @@ export async function createApp(input: { config: Readonly<Config>; db: Db; logge
     verificationCodes,
   };
   const pageDeps = { ...deps, router, csrfKey: cookieKeys[0] };
-  const verifier = createTokenVerifier({ issuer: config.issuer, keys: () => oidc.verificationKeys() });
 
   const hasuraWebhook = createHasuraWebhook({ ...pageDeps, verifier, jwtCustomizers });
   healthRoutes({ ...pageDeps, metrics });
@@ -183,12 +203,7 @@ export async function createApp(input: { config: Readonly<Config>; db: Db; logge
       audience: config.managementApiIndicator,
       scopes: [builtin.managementScope],
       verifier,
-      async stillGranted({ sub, clientId }, scopes) {
-        const kind = clientId !== undefined && sub === clientId ? 'application' : 'user';
-        if (!(await access.isActive(kind, sub))) return false;
-        const granted = grantedScopeNames(await access.rolesOf(kind, sub), config.managementApiIndicator);
-        return scopes.every((s) => granted.has(s));
-      },
+      stillGranted,
     }),
   );
   resourceRoutes(deps);
@@ -204,6 +219,7 @@ export async function createApp(input: { config: Readonly<Config>; db: Db; logge
   ssoConnectorRoutes(deps);
   organizationApiRoutes(deps);
   sentinelActivityRoutes(deps);
+  subjectTokenRoutes(deps);
   signInExperienceRoutes(deps);
   emailTemplateRoutes(deps);
   verificationCodeRoutes(deps);

@@ -4,6 +4,7 @@ import { mergeCustomClaims } from '../domain/claims/index.ts';
 import { hasuraPresetClaims, uneditedHasuraPreset } from '../domain/hasura/index.ts';
 import { isOrganizationUrn } from '../domain/rbac/organizations.ts';
 import { requestedOrganizationId } from './organization-access.ts';
+import { TOKEN_EXCHANGE_GRANT } from './token-exchange.ts';
 import type { AccessResolver } from '../services/access.ts';
 import type { ApplicationDirectory } from '../services/application-directory.ts';
 import type { UserRow } from '../storage/schema.ts';
@@ -51,9 +52,13 @@ export function createExtraTokenClaims(input: {
     // An API token asked for with organization_id says which organization it is for (Logto's
     // claim); an organization token says it in its audience. A reserved claim: no script sets it.
     const organizationId = requestedOrganizationId(ctx);
+    // An impersonation (oidc/token-exchange.ts) names the admin in `act`; extraTokenClaims replaces
+    // `extra`, so it is carried here, as a reserved claim no script can set or drop (RFC 8693 4.1).
+    const act = t.gty === TOKEN_EXCHANGE_GRANT ? t.extra?.act : undefined;
     const organizationClaim = organizationId && !isOrganizationUrn(aud) ? { organization_id: organizationId } : undefined;
+    const reservedClaims = organizationClaim || act ? { ...organizationClaim, ...(act ? { act } : {}) } : undefined;
     const config = await input.store.get(type);
-    if (!config) return organizationClaim;
+    if (!config) return reservedClaims;
 
     const tokenInput = {
       jti: t.jti,
@@ -88,9 +93,9 @@ export function createExtraTokenClaims(input: {
     if (result.ok) {
       const { claims, dropped, unissuable } = mergeCustomClaims({}, result.claims);
       if (dropped.length > 0) input.logger.warn({ tokenType: type, dropped }, 'custom claims tried to overwrite reserved claims');
-      if (unissuable.length === 0) return { ...claims, ...organizationClaim };
+      if (unissuable.length === 0) return { ...claims, ...reservedClaims };
       input.logger.warn({ tokenType: type, unissuable, clientId: t.clientId }, 'custom claims script returned claims no token can carry');
-      if (config.onError === 'omit') return organizationClaim;
+      if (config.onError === 'omit') return reservedClaims;
       throw new errors.AccessDenied(
         `The custom JWT claims script returned claims no token can carry (${unissuable.join(', ')}); no token was issued.`,
       );
@@ -100,7 +105,7 @@ export function createExtraTokenClaims(input: {
       'custom claims script failed',
     );
     if (result.kind === 'denied') throw new errors.AccessDenied(result.message);
-    if (config.onError === 'omit') return organizationClaim;
+    if (config.onError === 'omit') return reservedClaims;
     throw new errors.AccessDenied(`The custom JWT claims script failed (${result.kind}); no token was issued.`);
   };
 }

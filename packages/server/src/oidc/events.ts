@@ -4,9 +4,10 @@ import type { Logger } from '../logger.ts';
 import type { AuditKey } from '../services/events/event-names.ts';
 import { recordAuditLog, type EventInput } from '../services/events/record-event.ts';
 import type { Db } from '../storage/db.ts';
+import type { ImpersonationFacts } from './token-exchange.ts';
 
 interface EventContext {
-  state?: { logger?: Logger };
+  state?: { logger?: Logger; impersonation?: ImpersonationFacts };
   method?: string;
   path?: string;
   status?: number;
@@ -54,10 +55,14 @@ const grantKeys: Record<string, AuditKey> = {
   'urn:ietf:params:oauth:grant-type:device_code': 'ExchangeTokenBy.DeviceCode',
 };
 
-/** Request facts of a provider request: address and agent only, never its parameters. */
+/**
+ * Request facts of a provider request: address and agent only, never its parameters; for an
+ * impersonation (oidc/token-exchange.ts) the admin who started it is the actor.
+ */
 function factsOf(ctx: GrantContext) {
   const userAgent = ctx.get?.('user-agent');
-  return { ip: ctx.ip, ...(userAgent ? { userAgent: userAgent.slice(0, 512) } : {}) };
+  const actor = ctx.state?.impersonation?.actor;
+  return { ip: ctx.ip, ...(userAgent ? { userAgent: userAgent.slice(0, 512) } : {}), ...(actor ? { actor } : {}) };
 }
 
 /**
@@ -79,7 +84,16 @@ export function auditProviderEvents(provider: Provider, db: Db, logger: Logger, 
     userId: ctx.oidc?.entities?.Account?.accountId,
     applicationId: ctx.oidc?.client?.clientId,
   });
-  if (options.successfulExchanges) provider.on('grant.success', (ctx: GrantContext) => write(ctx, { key: grantKey(ctx), ...ids(ctx) }));
+  // An impersonation is always recorded, whatever successfulExchanges says.
+  provider.on('grant.success', (ctx: GrantContext) => {
+    const impersonation = ctx.state?.impersonation;
+    if (!options.successfulExchanges && !impersonation) return;
+    write(ctx, {
+      key: grantKey(ctx),
+      ...ids(ctx),
+      ...(impersonation ? { details: { subjectTokenId: impersonation.subjectTokenId } } : {}),
+    });
+  });
   provider.on('grant.error', (ctx: GrantContext, err: { error?: string; error_description?: string; error_detail?: string }) => {
     // InvalidGrant's description is generic ('grant request is invalid'); its detail says why.
     const reason = err?.error_detail ?? err?.error_description ?? err?.error ?? 'error';

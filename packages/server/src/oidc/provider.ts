@@ -14,13 +14,16 @@ import { acceptOrganizationId } from './organization-grants.ts';
 import { ORGANIZATION_ROLES_SCOPE, ORGANIZATIONS_SCOPE } from '../domain/rbac/organizations.ts';
 import { keepRefusedRefreshToken, rotateRefreshToken } from './refresh-rotation.ts';
 import { ACR_VALUES } from '../domain/accounts/mfa.ts';
+import { registerTokenExchange, type TokenExchangeHooks } from './token-exchange.ts';
 
 export interface ProviderHooks {
   findAccount: NonNullable<Configuration['findAccount']>;
-  getResourceServerInfo: NonNullable<NonNullable<Configuration['features']>['resourceIndicators']>['getResourceServerInfo'];
+  getResourceServerInfo: NonNullable<NonNullable<NonNullable<Configuration['features']>['resourceIndicators']>['getResourceServerInfo']>;
   extraTokenClaims?: Configuration['extraTokenClaims'];
   /** Origins allowed to call the token endpoints from a browser (SPA redirect URI origins). */
   isAllowedOrigin: (origin: string, clientId: string) => boolean;
+  /** Logto's impersonation grant (oidc/token-exchange.ts); every client lists it (storage/oidc-adapter.ts). */
+  tokenExchange: Omit<TokenExchangeHooks, 'findAccount' | 'getResourceServerInfo'>;
 }
 
 /**
@@ -138,5 +141,10 @@ export function createProvider(input: {
   };
   omitIdTokenOnResourceRefresh(provider);
   acceptOrganizationId(provider);
+  registerTokenExchange(provider, {
+    ...hooks.tokenExchange,
+    findAccount: hooks.findAccount,
+    getResourceServerInfo: hooks.getResourceServerInfo,
+  });
   return provider;
 }

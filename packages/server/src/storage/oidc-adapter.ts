@@ -4,6 +4,8 @@ import { prepareQuery } from './prepared.ts';
 import { parseUriList } from './repositories/json-columns.ts';
 import type { ApplicationRow } from './schema.ts';
 
+const TOKEN_EXCHANGE_GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:token-exchange';
+
 /**
  * oidc-provider's storage interface over one table (`oidc_model_instances`), keyed by model
  * name and id, plus a read-only `Client` model backed by the applications table.
@@ -26,7 +28,8 @@ function clientMetadataOf(app: ApplicationRow): AdapterPayload {
     client_name: app.name,
     ...(confidential ? { client_secret: app.secretHash! } : {}),
     token_endpoint_auth_method: confidential ? 'client_secret_basic' : 'none',
-    grant_types: machine ? ['client_credentials'] : ['authorization_code', 'refresh_token'],
+    // Token exchange (Logto's impersonation) for every client: oidc/token-exchange.ts decides who may use it.
+    grant_types: [...(machine ? ['client_credentials'] : ['authorization_code', 'refresh_token']), TOKEN_EXCHANGE_GRANT_TYPE],
     response_types: machine ? [] : ['code'],
     redirect_uris: parseUriList(app.redirectUris),
     post_logout_redirect_uris: parseUriList(app.postLogoutRedirectUris),

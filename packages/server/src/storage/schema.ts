@@ -2,6 +2,7 @@ import type { EmailTemplatesTable, MessageRateLimitsTable, VerificationCodesTabl
 import type { ColumnType, Generated, Selectable } from 'kysely';
 import type { MfaVerificationsTable } from './schema-mfa.ts';
 import type { ConnectorsTable, OrganizationJitSsoConnectorsTable, SsoConnectorsTable, UserIdentitiesTable } from './schema-connectors.ts';
+import type { SubjectTokensTable } from './schema-tokens.ts';
 
 /**
  * Table shapes, in camelCase (Kysely's CamelCasePlugin maps them to snake_case SQL).
@@ -300,6 +301,7 @@ export interface Database {
   ssoConnectors: SsoConnectorsTable;
   userIdentities: UserIdentitiesTable;
   organizationJitSsoConnectors: OrganizationJitSsoConnectorsTable;
+  subjectTokens: SubjectTokensTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -57,6 +57,7 @@ export type AuditKey =
   | 'Hook.SigningKey.Rotated'
   | 'Hook.Delivery.Retried'
   | 'SignIn.Lockout.Cleared'
+  | 'SubjectToken.Created'
   | 'Interaction.SignIn.Submit'
   | 'ExchangeTokenBy.AuthorizationCode'
   | 'ExchangeTokenBy.RefreshToken'

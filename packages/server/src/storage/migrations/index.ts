@@ -7,6 +7,7 @@ import * as events from './2026_12_01_12_00_00_events.ts';
 import * as mfa from './2026_12_01_13_00_00_mfa.ts';
 import * as accountApi from './2026_12_02_10_00_00_account_api.ts';
 import * as connectors from './2026_12_03_10_00_00_connectors.ts';
+import * as subjectTokens from './2026_12_04_10_00_00_subject_tokens.ts';
 
 // A static list rather than FileMigrationProvider: the same list works from src (tests, tsx)
 // and from dist, and a bundler can see every migration.
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '2026_12_01_13_00_00_mfa': mfa,
   '2026_12_02_10_00_00_account_api': accountApi,
   '2026_12_03_10_00_00_connectors': connectors,
+  '2026_12_04_10_00_00_subject_tokens': subjectTokens,
 };
 
 export const migrationProvider: MigrationProvider = {
