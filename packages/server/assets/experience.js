@@ -1,4 +1,4 @@
-/* global document, location, history */
+/* global document, location, history, PublicKeyCredential */
 // The hosted sign-in pages' module: drives Logto's Experience API (/api/experience) from the
 // server-rendered screens. No dependencies, no build; phrases and the password policy come from
 // the page's JSON data block. Errors are shown in the page's alert region, in the page's language.
@@ -195,5 +195,70 @@ onSubmit('password-form', async (data) => {
   }
   await api('POST', '/profile', { type: 'password', value: password });
   await api('POST', '/identification');
+  await finish();
+});
+
+// Second factors, after the hosted form accepted the password (the interaction holds it as a
+// verified record): verify one of the user's factors, or under a Mandatory policy enroll one;
+// submit then finishes the sign-in with the amr the factors earned.
+function onClick(id, step) {
+  const button = $(id);
+  button?.addEventListener('click', async () => {
+    button.disabled = true;
+    showError('');
+    try {
+      await step();
+    } catch (error) {
+      showError(error instanceof ApiError ? messageOf(error) : t('error.session.mfa.webauthn_verification_failed'));
+    } finally {
+      button.disabled = false;
+    }
+  });
+}
+
+onSubmit('mfa-totp-form', async (data) => {
+  await api('POST', '/verification/totp/verify', { code: String(data.get('code')).trim() });
+  await finish();
+});
+
+onSubmit('mfa-backup-form', async (data) => {
+  await api('POST', '/verification/backup-code/verify', { code: String(data.get('code')).trim() });
+  await finish();
+});
+
+onClick('mfa-webauthn', async () => {
+  const { verificationId, authenticationOptions } = await api('POST', '/verification/web-authn/authentication');
+  const publicKey = PublicKeyCredential.parseRequestOptionsFromJSON(authenticationOptions);
+  const credential = await navigator.credentials.get({ publicKey });
+  await api('POST', '/verification/web-authn/authentication/verify', { verificationId, payload: credential.toJSON() });
+  await finish();
+});
+
+const totpEnrollment = { verificationId: '' };
+if ($('mfa-bind-totp') && !$('screen-mfa-bind').hidden) {
+  api('POST', '/verification/totp/secret')
+    .then(({ verificationId, secret, secretQrCode }) => {
+      totpEnrollment.verificationId = verificationId;
+      // The QR code is an SVG data URL made by the server (the pages' CSP allows data: images only).
+      $('mfa-qr').src = secretQrCode;
+      $('mfa-qr').hidden = false;
+      $('mfa-secret').textContent = t('mfa.secret', { secret });
+    })
+    .catch((error) => showError(messageOf(error)));
+}
+
+onSubmit('mfa-bind-totp-form', async (data) => {
+  const { verificationId } = totpEnrollment;
+  await api('POST', '/verification/totp/verify', { code: String(data.get('code')).trim(), verificationId });
+  await api('POST', '/profile/mfa', { type: 'Totp', verificationId });
+  await finish();
+});
+
+onClick('mfa-bind-webauthn', async () => {
+  const { verificationId, registrationOptions } = await api('POST', '/verification/web-authn/registration');
+  const publicKey = PublicKeyCredential.parseCreationOptionsFromJSON(registrationOptions);
+  const credential = await navigator.credentials.create({ publicKey });
+  await api('POST', '/verification/web-authn/registration/verify', { verificationId, payload: credential.toJSON() });
+  await api('POST', '/profile/mfa', { type: 'WebAuthn', verificationId });
   await finish();
 });

@@ -1,5 +1,6 @@
 import type { Phrases, PhraseKey } from '../domain/accounts/phrases/index.ts';
 import { fillPhrase } from '../domain/accounts/phrases/index.ts';
+import type { MfaFactor } from '../domain/accounts/mfa.ts';
 import type { SignInExperience } from '../domain/accounts/sign-in-experience.ts';
 import { escapeHtml, PAGE_STYLES } from '../http/html.ts';
 
@@ -10,7 +11,13 @@ import { escapeHtml, PAGE_STYLES } from '../http/html.ts';
  * Under the pages' CSP: the base stylesheet by hash, the branding's stylesheet and the module
  * by nonce, nothing inline that runs.
  */
-export type Screen = 'sign-in' | 'register' | 'forgot-password';
+export type Screen = 'sign-in' | 'register' | 'forgot-password' | 'mfa-verify' | 'mfa-bind';
+
+/** The MFA step after a correct password: the user's factors to verify, or the settings' factors to enroll. */
+export interface MfaScreen {
+  userFactors: readonly MfaFactor[];
+  factors: readonly MfaFactor[];
+}
 
 export interface SignInPageInput {
   uid: string;
@@ -25,6 +32,7 @@ export interface SignInPageInput {
   error?: string;
   /** Other ways to sign in (social and SSO buttons, routes/sign-in.social.ts), already HTML. */
   social?: string;
+  mfa?: MfaScreen;
 }
 
 /** Black or white, whichever reads better on `hex` (WCAG relative luminance). */
@@ -68,6 +76,39 @@ function configJson(input: SignInPageInput): string {
     phrases: input.phrases,
     policy: { length: settings.passwordPolicy.length, characterTypes: settings.passwordPolicy.characterTypes },
   }).replace(/</g, '\\u003c');
+}
+
+const TITLES: Record<Screen, PhraseKey> = {
+  'sign-in': 'page.sign_in.title',
+  register: 'page.register.title',
+  'forgot-password': 'page.forgot.title',
+  'mfa-verify': 'page.mfa.title',
+  'mfa-bind': 'page.mfa_bind.title',
+};
+const titleOf = (screen: Screen) => TITLES[screen];
+
+/**
+ * The second-factor screens (shown after a correct password; the module drives the Experience
+ * API's MFA endpoints and its submit): verify one of the user's factors, or, under a Mandatory
+ * policy, enroll one (TOTP with the server-made QR code, or a passkey).
+ */
+function mfaSections(screen: Screen, mfa: MfaScreen, t: (key: PhraseKey, values?: Record<string, string | number>) => string): string {
+  const has = (f: MfaFactor) => mfa.userFactors.includes(f);
+  const offers = (f: MfaFactor) => mfa.factors.includes(f);
+  const codeInput = (id: string) =>
+    `<input id="${id}" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" required>`;
+  const verify = `<section id="screen-mfa-verify"${screen === 'mfa-verify' ? '' : ' hidden'}>
+<h1>${t('page.mfa.title')}</h1><p>${t('page.mfa.subtitle')}</p>
+${has('Totp') ? `<form id="mfa-totp-form" novalidate><label for="mfa-code">${t('input.totp_code')}</label>${codeInput('mfa-code')}<button type="submit">${t('action.verify')}</button></form>` : ''}
+${has('WebAuthn') ? `<p><button type="button" class="secondary" id="mfa-webauthn">${t('action.use_passkey')}</button></p>` : ''}
+${has('BackupCode') ? `<form id="mfa-backup-form" novalidate><label for="mfa-backup">${t('input.backup_code')}</label><input id="mfa-backup" name="code" autocomplete="off" maxlength="32" required><button type="submit" class="secondary">${t('action.use_backup_code')}</button></form>` : ''}
+</section>`;
+  const bind = `<section id="screen-mfa-bind"${screen === 'mfa-bind' ? '' : ' hidden'}>
+<h1>${t('page.mfa_bind.title')}</h1><p>${t('page.mfa_bind.subtitle')}</p>
+${offers('Totp') ? `<div id="mfa-bind-totp"><img id="mfa-qr" width="200" height="200" alt="${t('mfa.qr_alt')}" hidden><p class="hint" id="mfa-secret"></p><form id="mfa-bind-totp-form" novalidate><label for="mfa-bind-code">${t('input.totp_code')}</label>${codeInput('mfa-bind-code')}<button type="submit">${t('action.verify')}</button></form></div>` : ''}
+${offers('WebAuthn') ? `<p><button type="button" class="secondary" id="mfa-bind-webauthn">${t('action.add_passkey')}</button></p>` : ''}
+</section>`;
+  return screen === 'mfa-verify' ? verify : bind;
 }
 
 export function renderSignInPage(input: SignInPageInput): string {
@@ -141,15 +182,17 @@ ${canSignIn ? `<p class="links">${t('link.have_account')} ${go('sign-in', t('act
 <form id="password-form" novalidate>${passwordField('new-password', 'input.new_password')}
 <button type="submit" id="password-submit">${t('action.save_password')}</button></form></section>`;
 
+  const mfa = input.mfa ? mfaSections(input.screen, input.mfa, t) : '';
+
   const error = input.error
     ? `<div class="error" role="alert" id="error">${escapeHtml(input.error)}</div>`
     : '<div class="error" role="alert" id="error" hidden></div>';
   return `<!doctype html><html lang="${escapeHtml(input.languageTag)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${t(input.screen === 'register' ? 'page.register.title' : input.screen === 'forgot-password' ? 'page.forgot.title' : 'page.sign_in.title')} · Gatehouse</title>
+<title>${t(titleOf(input.screen))} · Gatehouse</title>
 <link rel="icon" href="${branding.favicon ? escapeHtml(branding.favicon) : 'data:,'}"><style>${PAGE_STYLES}</style><style nonce="${escapeHtml(input.nonce)}">${brandingCss(settings)}</style></head>
 <body><main><div class="brand">${logo}</div>
 <div class="notice" role="status" id="status" hidden></div>${error}
-${signIn}${register}${forgot}${verify}${password}
+${signIn}${register}${forgot}${verify}${password}${mfa}
 ${input.screen === 'sign-in' ? '' : `<noscript><p>${t('notice.js_required')}</p></noscript>`}
 </main><script type="application/json" id="experience-config">${configJson(input)}</script>
 <script type="module" nonce="${escapeHtml(input.nonce)}" src="/sign-in/assets/experience.js"></script></body></html>`;

@@ -11,7 +11,7 @@ import { httpStatusOf } from '../http/problem.ts';
 import { signInWithPassword } from '../services/sign-in.ts';
 import { phrasesFor } from '../services/custom-phrases.ts';
 import type { RouteDeps } from './context.ts';
-import { renderSignInPage, type Screen } from './sign-in-page.ts';
+import { renderSignInPage, type MfaScreen, type Screen } from './sign-in-page.ts';
 import { directSignIn, socialButtons, ssoPageFor } from './sign-in.social.ts';
 
 /** No username (128) or email (320) is longer; see boundedIdentifier. */
@@ -41,7 +41,15 @@ export function signInRoutes(deps: RouteDeps & { csrfKey: string }): void {
   const render = async (
     ctx: Koa.Context,
     uid: string,
-    opts: { error?: string; identifier?: string; clientName?: string; uiLocales?: unknown; screen?: Screen; social?: string } = {},
+    opts: {
+      error?: string;
+      identifier?: string;
+      clientName?: string;
+      uiLocales?: unknown;
+      screen?: Screen;
+      social?: string;
+      mfa?: MfaScreen;
+    } = {},
   ) => {
     const settings = await deps.signInExperience.get();
     const requested = typeof opts.uiLocales === 'string' && opts.uiLocales !== '' ? opts.uiLocales : ctx.get('Accept-Language');
@@ -61,6 +69,7 @@ export function signInRoutes(deps: RouteDeps & { csrfKey: string }): void {
       identifier: opts.identifier,
       error: opts.error,
       social: opts.social,
+      mfa: opts.mfa,
     });
   };
 
@@ -170,14 +179,33 @@ export function signInRoutes(deps: RouteDeps & { csrfKey: string }): void {
       return;
     }
     try {
-      const accountId = await signInWithPassword(deps, {
+      const out = await signInWithPassword(deps, {
         identifier: boundedIdentifier(form.identifier ?? ''),
         password: form.password ?? '',
         ip: ctx.ip,
         facts: requestFactsOf(ctx),
         interaction: { applicationId: String(details.params.client_id), sessionId: details.uid },
       });
-      await provider.interactionFinished(ctx.req, ctx.res, { login: { accountId } }, { mergeWithLastSubmission: false });
+      if ('mfa' in out) {
+        // A second factor is owed: the interaction is not finished. The password is kept in it as
+        // the Experience API's verified record, and the MFA screen finishes through its submit,
+        // which refuses to sign in until a factor is verified (or, under Mandatory, bound).
+        await provider.interactionResult(ctx.req, ctx.res, { experience: out.state }, { mergeWithLastSubmission: false });
+        const client = await provider.Client.find(String(details.params.client_id));
+        await render(ctx, details.uid, {
+          screen: out.mfa.step === 'verify' ? 'mfa-verify' : 'mfa-bind',
+          mfa: out.mfa,
+          clientName: client?.clientName,
+          uiLocales: details.params.ui_locales,
+        });
+        return;
+      }
+      await provider.interactionFinished(
+        ctx.req,
+        ctx.res,
+        { login: { accountId: out.userId, ...out.login } },
+        { mergeWithLastSubmission: false },
+      );
       ctx.respond = false;
     } catch (error) {
       // A refused attempt is shown on the page, with the status the problem table gives it.

@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import type { ExperienceState, VerificationRecord } from '../domain/accounts/experience.ts';
+import { acrOf, amrOf, mfaRequirement, type MfaFactor } from '../domain/accounts/mfa.ts';
 import { RateLimitedError, UnauthenticatedError } from '../domain/errors.ts';
 import { findUserByIdentifier, findUserById, updateUser } from '../storage/repositories/users.ts';
 import { findApplicationById } from '../storage/repositories/applications.ts';
@@ -6,6 +9,7 @@ import type { RequestFacts } from '../domain/request-facts.ts';
 import type { ServiceDeps } from './deps.ts';
 import { recordAuditLog, recordEvent } from './events/record-event.ts';
 import { toUserDto } from './mappers.ts';
+import { userMfaFactors } from './mfa/verifications.ts';
 import { verifyPassword } from './passwords.ts';
 import { reserveSignInAttempt, retryAfterWords, settleSuccessfulSignIn, type LockoutDeps } from './sign-in-lockout.ts';
 
@@ -94,9 +98,43 @@ export async function recordSignIn(
   });
 }
 
-/** The hosted form's sign-in: checks the credentials and records the sign-in. */
-export async function signInWithPassword(deps: LockoutDeps, input: SignInInput): Promise<string> {
+/** The outcome of the hosted form: signed in with a password alone, or a second factor is still owed. */
+export type PasswordSignIn =
+  | { userId: string; login: { amr: string[]; acr: string } }
+  | {
+      userId: string;
+      mfa: { step: 'verify' | 'bind'; userFactors: MfaFactor[]; factors: MfaFactor[] };
+      /** What the interaction keeps for the Experience API's MFA steps: the password as a verified record, the user identified. */
+      state: ExperienceState;
+    };
+
+/**
+ * The hosted form's sign-in: checks the credentials; then either records the sign-in (a password
+ * alone: amr pwd, single-factor acr) or, when the user has a second factor or the policy
+ * requires one, records nothing yet: the sign-in finishes at the Experience API's submit, which
+ * enforces the same requirement (services/experience/mfa.ts completeMfa).
+ */
+export async function signInWithPassword(deps: LockoutDeps, input: SignInInput): Promise<PasswordSignIn> {
   const userId = await verifyPasswordCredentials(deps, input);
+  const { mfa } = await deps.signInExperience.get();
+  const userFactors = await userMfaFactors(deps, userId);
+  const requirement = mfaRequirement(mfa, userFactors);
+  if (requirement !== 'none') {
+    const identifier = input.identifier.trim();
+    const record: VerificationRecord = {
+      id: randomUUID().replace(/-/g, ''),
+      type: 'Password',
+      identifier: { type: identifier.includes('@') ? 'email' : 'username', value: identifier },
+      verified: true,
+      userId,
+    };
+    return {
+      userId,
+      mfa: { step: requirement, userFactors, factors: mfa.factors },
+      state: { interactionEvent: 'SignIn', verifications: [record], profile: {}, userId },
+    };
+  }
   await recordSignIn(deps, userId, input);
-  return userId;
+  const amr = amrOf(['pwd']);
+  return { userId, login: { amr, acr: acrOf(amr) } };
 }

@@ -84,7 +84,7 @@ export const acrOf = (amr: readonly string[]) => (amr.includes('mfa') ? ACR_MULT
 
 /**
  * What the sign-in must do about MFA for a user with `userFactors` bound (Logto's MfaValidator):
- * - 'verify': the user has an enabled factor, so one must be verified (403 session.mfa.require_mfa_verification);
+ * - 'verify': the user has a factor, so one must be verified (403 session.mfa.require_mfa_verification);
  * - 'bind': the policy is Mandatory and the user has none, so one must be bound (422 user.missing_mfa);
  * - 'none': nothing more is needed.
  */
@@ -93,8 +93,9 @@ export function mfaRequirement(
   userFactors: readonly MfaFactor[],
   opts: { organizationRequiresMfa?: boolean } = {},
 ): 'verify' | 'bind' | 'none' {
-  const enabled = userFactors.filter((f) => mfa.factors.includes(f));
-  if (enabled.length > 0) return 'verify';
+  // Any factor the user has must be verified, even one whose type the settings no longer offer:
+  // turning a factor off in the settings must not turn a two-factor account into a password-only one.
+  if (userFactors.length > 0) return 'verify';
   const mandatory =
     mfa.policy === 'Mandatory' || (opts.organizationRequiresMfa === true && mfa.organizationRequiredMfaPolicy === 'Mandatory');
   return mandatory && mfa.factors.length > 0 ? 'bind' : 'none';
