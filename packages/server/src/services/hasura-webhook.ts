@@ -83,15 +83,19 @@ export function decideHasuraWebhook(deps: HasuraWebhookDeps, req: WebhookRequest
     if (req.unauthorizedRole) return { status: 200, body: { 'X-Hasura-Role': req.unauthorizedRole } };
     return deny('unauthenticated', 'No Authorization header, and no unauthorizedRole is configured.');
   }
-  const bearer = BEARER.exec(authorization)?.[1];
-  if (!bearer) return deny('invalid_token', 'The Authorization header must be "Bearer <access token>".');
   let token: VerifiedToken | undefined;
   try {
-    token = deps.verifier.cached(bearer, resource);
+    // Steady state: "Bearer <a token verified before>". A remembered token is a JWT (no
+    // whitespace), so the header matches BEARER with that capture: no need to run it.
+    if (authorization.startsWith('Bearer ') && authorization.charCodeAt(7) > 32)
+      token = deps.verifier.cached(authorization.slice(7), resource);
   } catch (error) {
     return refusal(error);
   }
-  return token ? decideFor(deps, req, resource, token) : verifyThenDecide(deps, req, resource, bearer);
+  if (token) return decideFor(deps, req, resource, token);
+  const bearer = BEARER.exec(authorization)?.[1];
+  if (!bearer) return deny('invalid_token', 'The Authorization header must be "Bearer <access token>".');
+  return verifyThenDecide(deps, req, resource, bearer);
 }
 
 function refusal(error: unknown): WebhookReply {
@@ -172,6 +176,14 @@ async function loadThenDecide(
 const notAMember = (organizationId: string) =>
   deny('not_a_member', `The token holder is not a member of the organization ${organizationId}.`);
 
+// A membership's roles as RBAC roles, built once per cached membership (dropped with it on any change).
+const organizationRoles = new WeakMap<OrganizationMembership, RoleWithScopes[]>();
+function organizationRolesOf(membership: OrganizationMembership): RoleWithScopes[] {
+  let roles = organizationRoles.get(membership);
+  if (!roles) organizationRoles.set(membership, (roles = organizationRolesAsRbac(membership)));
+  return roles;
+}
+
 // The preset's USER_DEFAULT_ROLE_NAMES, parsed once per stored configuration (the cached object).
 const defaultRoleNames = new WeakMap<JwtCustomizerConfig, string[]>();
 function preferredDefaults(preset: JwtCustomizerConfig | undefined): string[] {
@@ -197,8 +209,8 @@ function judge(
   const decision = decideWebhookSession({
     subject: token.sub,
     roles,
-    ...(membership ? { organization: { id: membership.id, roles: organizationRolesAsRbac(membership) } } : {}),
-    ...(listOrganizations ? { organizationIds: postgresArrayLiteral(organizationsClaim(memberships)) } : {}),
+    organization: membership ? { id: membership.id, roles: organizationRolesOf(membership) } : undefined,
+    organizationIds: listOrganizations ? postgresArrayLiteral(organizationsClaim(memberships)) : undefined,
     resource,
     requestedRole: headerOf(req.headers, 'x-hasura-role') || headerOf(req.headers, 'expected-role'),
     preferredDefaults: preferredDefaults(preset),

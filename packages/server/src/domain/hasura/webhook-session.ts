@@ -9,6 +9,8 @@ export type WebhookDecision =
  * scope of the resource. Hasura reads the session and its cache time from the JSON body
  * (HASURA.md 5.4-5.5), so every value is a string and `Cache-Control` is a body key.
  */
+const where = (organization: { id: string } | undefined) => (organization ? ` in the organization ${organization.id}` : '');
+
 export function decideWebhookSession(input: {
   subject: string;
   roles: readonly RoleWithScopes[];
@@ -27,35 +29,31 @@ export function decideWebhookSession(input: {
   now: number; // seconds
   cacheSeconds: number;
 }): WebhookDecision {
-  const allowed = [
-    ...new Set([...rolesForResource(input.roles, input.resource), ...rolesForResource(input.organization?.roles ?? [], input.resource)]),
-  ];
+  // Written as loops and assignments rather than spreads and Sets: Hasura calls this on every
+  // GraphQL request. The answer's key order (User-Id, Role, Org-Id, Org-Ids, Cache-Control) is the same.
+  const allowed = rolesForResource(input.roles, input.resource);
+  if (input.organization) {
+    for (const name of rolesForResource(input.organization.roles, input.resource)) if (!allowed.includes(name)) allowed.push(name);
+  }
   if (allowed.length === 0) {
-    const where = input.organization ? ` in the organization ${input.organization.id}` : '';
     return {
       ok: false,
       error: 'no_role_for_resource',
-      message: `The token holder has no role granting a scope of ${input.resource}${where}.`,
+      message: `The token holder has no role granting a scope of ${input.resource}${where(input.organization)}.`,
     };
   }
   const role = input.requestedRole || pickDefaultRole(allowed, input.preferredDefaults)!;
   if (!allowed.includes(role)) {
-    const where = input.organization ? ` in the organization ${input.organization.id}` : '';
     return {
       ok: false,
       error: 'role_not_held',
-      message: `The token holder does not hold the role "${role}" for ${input.resource}${where}.`,
+      message: `The token holder does not hold the role "${role}" for ${input.resource}${where(input.organization)}.`,
     };
   }
   const maxAge = Math.max(0, Math.min(input.cacheSeconds, Math.floor(input.expiresAt - input.now)));
-  return {
-    ok: true,
-    body: {
-      'X-Hasura-User-Id': input.subject,
-      'X-Hasura-Role': role,
-      ...(input.organization ? { 'X-Hasura-Org-Id': input.organization.id } : {}),
-      ...(input.organizationIds !== undefined ? { 'X-Hasura-Org-Ids': input.organizationIds } : {}),
-      'Cache-Control': `max-age=${maxAge}`,
-    },
-  };
+  const body: Record<string, string> = { 'X-Hasura-User-Id': input.subject, 'X-Hasura-Role': role };
+  if (input.organization) body['X-Hasura-Org-Id'] = input.organization.id;
+  if (input.organizationIds !== undefined) body['X-Hasura-Org-Ids'] = input.organizationIds;
+  body['Cache-Control'] = `max-age=${maxAge}`;
+  return { ok: true, body };
 }
