@@ -243,4 +243,26 @@ describe('MFA and passkeys in Chromium (sqlite)', () => {
 
     await context.close();
   }, 90_000);
+
+  it('the hosted form: the password leads to the MFA screen, not the app; a wrong backup code is shown as refused, a right one signs in', async () => {
+    const { ctx, page, finish } = await startSignIn();
+    await page.fill('#identifier', 'alice');
+    await page.fill('#password', PASSWORD);
+    await page.click('#submit');
+    await page.waitForSelector('#screen-mfa-verify:not([hidden])');
+    expect(page.url().startsWith(REDIRECT)).toBe(false);
+    expect(await page.isVisible('#mfa-totp-form')).toBe(true);
+    expect(await page.isVisible('#mfa-webauthn')).toBe(true);
+    await page.fill('#mfa-backup', '0000000000');
+    await page.click('#mfa-backup-form button[type=submit]');
+    await page.waitForSelector('#error:not([hidden])');
+    expect(await page.textContent('#error')).toContain('wrong');
+    await page.fill('#mfa-backup', backupCodes[2]);
+    await page.click('#mfa-backup-form button[type=submit]');
+    await page.waitForURL((url) => url.href.startsWith(REDIRECT));
+    const claims = await finish(page.url());
+    expect(claims.sub).toBe(userId);
+    expect(claims.amr).toEqual(['pwd', 'otp', 'mfa']);
+    await ctx.close();
+  }, 60_000);
 });
