@@ -4,13 +4,14 @@
 // undici keep-alive pool of C connections. A chain whose request fails (network error or
 // non-200) is stopped, since its token may have been consumed.
 //
-// argv[2]: JSON file { endpoint, clientId, resource, duration, chains: [{ refreshToken, accessToken }] }
+// argv[2]: JSON file { endpoint, clientId, resource, params?, tokenKey?, duration, chains: [{ refreshToken, accessToken }] }
+// (params: extra form parameters such as organization_id; tokenKey: where each chain keeps the access token it got)
 // Writes the advanced chains back to the same file; prints BENCH_START, then one BENCH_JSON line.
 import { readFileSync, writeFileSync } from 'node:fs';
 
 const file = process.argv[2];
 const spec = JSON.parse(readFileSync(file, 'utf8'));
-const { endpoint, clientId, resource, duration, chains } = spec;
+const { endpoint, clientId, resource, params = {}, tokenKey = 'accessToken', duration, chains } = spec;
 const maxRequestsPerChain = 1_000_000; // a bound besides time
 
 let request;
@@ -74,6 +75,7 @@ await Promise.all(
         refresh_token: chain.refreshToken,
         client_id: clientId,
         resource,
+        ...params,
       }).toString();
       const started = performance.now();
       let res;
@@ -100,7 +102,7 @@ await Promise.all(
         break;
       }
       chain.refreshToken = tokens.refresh_token;
-      chain.accessToken = tokens.access_token;
+      chain[tokenKey] = tokens.access_token;
       ok += 1;
     }
   }),

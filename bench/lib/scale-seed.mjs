@@ -1,7 +1,10 @@
 // `--scale`: bulk data straight into PostgreSQL through `pg` (multi-row INSERT ... SELECT
 // FROM unnest($1::text[], ...) in batches of 10,000 rows): 1,000,000 users, 10,000 User roles
 // each bundling one of 100 scopes of a separate API resource, and 50,000 user-role
-// assignments over random users and roles. Ids have the server's shape (21 chars [0-9a-z]).
+// assignments over random users and roles; 10,000 organizations, 100 organization roles (each
+// granting one of those scopes inside an organization), 1,000,000 memberships (every user in
+// one organization, 100 per organization) each holding one random organization role.
+// Ids have the server's shape (21 chars [0-9a-z]).
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 
@@ -29,7 +32,15 @@ async function insertBatches(client, { table, columns, types, total, batch = 10_
 
 export async function seedScale(
   databaseUrl,
-  { users = 1_000_000, roles = 10_000, assignments = 50_000, scopes = 100, log = () => {} } = {},
+  {
+    users = 1_000_000,
+    roles = 10_000,
+    assignments = 50_000,
+    scopes = 100,
+    organizations = 10_000,
+    organizationRoles = 100,
+    log = () => {},
+  } = {},
 ) {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
@@ -94,10 +105,57 @@ export async function seedScale(
       total: Math.min(assignments, users),
       row: (i) => [userIds[(i * step) % users], roleIds[Math.floor(Math.random() * roles)]],
     });
+
+    // Organizations (issue 12): the template, then memberships and one role per membership.
+    const orgRoleIds = Array.from({ length: organizationRoles }, () => newId());
+    await insertBatches(client, {
+      table: 'organization_roles',
+      columns: ['id', 'name', 'description', 'type', 'created_at'],
+      types: ['text', 'text', 'text', 'text', 'bigint'],
+      total: organizationRoles,
+      row: (i) => [orgRoleIds[i], `scale:org-role-${i}`, `Scale organization role ${i}`, 'User', now],
+    });
+    await insertBatches(client, {
+      table: 'organization_role_resource_scopes',
+      columns: ['organization_role_id', 'scope_id'],
+      types: ['text', 'text'],
+      total: organizationRoles,
+      row: (i) => [orgRoleIds[i], scopeIds[i % scopes]],
+    });
+    const orgIds = Array.from({ length: organizations }, () => newId());
+    await insertBatches(client, {
+      table: 'organizations',
+      columns: ['id', 'name', 'description', 'custom_data', 'is_mfa_required', 'created_at'],
+      types: ['text', 'text', 'text', 'text', 'int', 'bigint'],
+      total: organizations,
+      row: (i) => [orgIds[i], `Scale Org ${i}`, null, '{}', 0, now + i],
+    });
+    const memberOrg = (i) => orgIds[i % organizations];
+    await insertBatches(client, {
+      table: 'organization_user_relations',
+      columns: ['organization_id', 'user_id'],
+      types: ['text', 'text'],
+      total: users,
+      row: (i) => [memberOrg(i), userIds[i]],
+      onProgress: (done) => {
+        if (done % 250_000 === 0 || done === users)
+          log(`scale: ${done.toLocaleString('en-US')} memberships (${Math.round((performance.now() - t0) / 1000)} s)`);
+      },
+    });
+    await insertBatches(client, {
+      table: 'organization_role_user_relations',
+      columns: ['organization_id', 'user_id', 'organization_role_id'],
+      types: ['text', 'text', 'text'],
+      total: users,
+      row: (i) => [memberOrg(i), userIds[i], orgRoleIds[Math.floor(Math.random() * organizationRoles)]],
+    });
     await client.query('ANALYZE');
     const counts = (
       await client.query(
-        'SELECT (SELECT count(*) FROM users) AS users, (SELECT count(*) FROM roles) AS roles, (SELECT count(*) FROM users_roles) AS users_roles, (SELECT count(*) FROM roles_scopes) AS roles_scopes',
+        `SELECT (SELECT count(*) FROM users) AS users, (SELECT count(*) FROM roles) AS roles, (SELECT count(*) FROM users_roles) AS users_roles,
+          (SELECT count(*) FROM roles_scopes) AS roles_scopes, (SELECT count(*) FROM organizations) AS organizations,
+          (SELECT count(*) FROM organization_user_relations) AS organization_user_relations,
+          (SELECT count(*) FROM organization_role_user_relations) AS organization_role_user_relations`,
       )
     ).rows[0];
     const seconds = (performance.now() - t0) / 1000;

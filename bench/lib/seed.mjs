@@ -68,3 +68,19 @@ export async function enableHasuraPreset(fixture, tokenType) {
 export async function disableCustomizer(fixture, tokenType) {
   await fixture.api('DELETE', `/configs/jwt-customizer/${tokenType}`, undefined, [204, 404]);
 }
+
+export const ORGANIZATIONS_SCOPE = 'urn:logto:scope:organizations';
+
+/**
+ * One organization holding every bench user with the organization role `org:editor`, which
+ * grants `maintain:user` of the Hasura API inside it (issue 12's rows: org-scoped refresh and
+ * the webhook with x-hasura-org-id). The users keep their global roles.
+ */
+export async function seedOrganization(fixture, users) {
+  const { api, scopes } = fixture;
+  const role = await api('POST', '/organization-roles', { name: 'org:editor', resourceScopeIds: [scopes.maintain.id] });
+  const org = await api('POST', '/organizations', { name: 'Bench Org' });
+  await api('POST', `/organizations/${org.id}/users`, { userIds: users.map((u) => u.id) });
+  await inBatches(users, 4, (u) => api('POST', `/organizations/${org.id}/users/${u.id}/roles`, { organizationRoleIds: [role.id] }));
+  return { id: org.id, roleName: 'org:editor' };
+}

@@ -43,7 +43,7 @@ async function navigate(jar, url, stopAt, init) {
 const b64url = (buf) => buf.toString('base64url');
 
 /** Authorization code + PKCE through the hosted form; returns the token response. */
-export async function signIn({ endpoint, clientId, redirectUri, resource, username, password }) {
+export async function signIn({ endpoint, clientId, redirectUri, resource, username, password, scope = 'openid offline_access profile' }) {
   const verifier = b64url(randomBytes(32));
   const challenge = b64url(createHash('sha256').update(verifier).digest());
   const state = b64url(randomBytes(16));
@@ -52,7 +52,7 @@ export async function signIn({ endpoint, clientId, redirectUri, resource, userna
     client_id: clientId,
     redirect_uri: redirectUri,
     response_type: 'code',
-    scope: 'openid offline_access profile',
+    scope,
     code_challenge: challenge,
     code_challenge_method: 'S256',
     state,
