@@ -44,6 +44,7 @@ import { sentinelActivityRoutes } from './routes/sentinel-activities.ts';
 import { subjectTokenRoutes } from './routes/subject-tokens.ts';
 import { consumeSubjectToken, findSubjectToken } from './services/subject-tokens.ts';
 import { signInExperienceRoutes } from './routes/sign-in-exp.ts';
+import { signInPreviewRoutes } from './routes/sign-in-exp.preview.ts';
 import { emailTemplateRoutes } from './routes/email-templates.ts';
 import { verificationCodeRoutes } from './routes/verification-codes.ts';
 import { experienceRoutes } from './routes/experience.ts';
@@ -52,6 +53,7 @@ import { accountCenterRoutes } from './routes/account-center.ts';
 import { accountApiDocsRoutes } from './routes/account-api-docs.ts';
 import { myAccountRoutes } from './routes/my-account.ts';
 import { myAccountSessionRoutes } from './routes/my-account.sessions.ts';
+import { myAccountMfaRoutes } from './routes/my-account.mfa.ts';
 import { userSessionRoutes } from './routes/users.sessions.ts';
 import { userMfaVerificationRoutes } from './routes/users.mfa-verifications.ts';
 import { verificationRoutes } from './routes/verifications.ts';
@@ -195,6 +197,7 @@ export async function createApp(input: { config: Readonly<Config>; db: Db; logge
   const accountDeps: RouteDeps = { ...deps, router: accountApi, registry: accountRegistry };
   myAccountRoutes(accountDeps);
   myAccountSessionRoutes(accountDeps);
+  myAccountMfaRoutes(accountDeps);
   verificationRoutes(accountDeps);
   accountApiDocsRoutes({ ...pageDeps, accountRegistry });
 
@@ -221,6 +224,7 @@ export async function createApp(input: { config: Readonly<Config>; db: Db; logge
   sentinelActivityRoutes(deps);
   subjectTokenRoutes(deps);
   signInExperienceRoutes(deps);
+  signInPreviewRoutes({ ...deps, pageRouter: router, csrfKey: cookieKeys[0] });
   emailTemplateRoutes(deps);
   verificationCodeRoutes(deps);
   customPhraseRoutes(deps);

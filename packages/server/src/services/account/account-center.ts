@@ -39,7 +39,16 @@ export interface AccountCenterSettings {
 export const DEFAULT_ACCOUNT_CENTER: AccountCenterSettings = {
   id: 'default',
   enabled: true,
-  fields: { name: 'Edit', avatar: 'Edit', username: 'Edit', profile: 'Edit', email: 'Edit', password: 'Edit', session: 'Edit' },
+  fields: {
+    name: 'Edit',
+    avatar: 'Edit',
+    username: 'Edit',
+    profile: 'Edit',
+    email: 'Edit',
+    password: 'Edit',
+    session: 'Edit',
+    mfa: 'Edit',
+  },
 };
 
 const SETTING_KEY = 'account_center';
