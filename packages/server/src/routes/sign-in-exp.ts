@@ -62,7 +62,7 @@ const SignInMethodSchema = z.object({
   isPasswordPrimary: z.boolean(),
 });
 
-const SignInExperiencePatchBody = z.object({
+export const SignInExperiencePatchBody = z.object({
   signInMode: z.enum(['SignIn', 'Register', 'SignInAndRegister']).optional().describe('Whether people may sign in, register, or both'),
   signUp: z
     .object({ identifiers: z.array(identifier).max(2), password: z.boolean(), verify: z.boolean() })
