@@ -35,7 +35,6 @@ import { socialSignInRoutes } from './routes/sign-in.social.ts';
 import { connectorRoutes } from './routes/connectors.ts';
 import { ssoConnectorRoutes } from './routes/sso-connectors.ts';
 import { userIdentityRoutes } from './routes/users.identities.ts';
-import { experienceSocialRoutes } from './routes/experience.social.ts';
 import { signingKeyRoutes } from './routes/signing-keys.ts';
 import { userRoutes } from './routes/users.ts';
 import { userRoleRoutes } from './routes/users.roles.ts';
@@ -251,10 +250,6 @@ export async function createApp(input: { config: Readonly<Config>; db: Db; logge
   koa.use(router.routes());
   koa.use(router.allowedMethods());
   // The Experience API is bound to the interaction cookie, not a token: ahead of the Management API's guard.
-  // Its connector steps come first: they complete /identification for social verification ids
-  // and hand every other request on (routes/experience.social.ts).
-  const experienceSocial = experienceSocialRoutes(deps);
-  koa.use(experienceSocial.router.routes());
   koa.use(experienceRoutes(deps).routes());
   koa.use(accountApi.routes());
   koa.use(accountApi.allowedMethods());

@@ -22,6 +22,7 @@ import {
 } from '../services/experience/service.ts';
 import type { RouteDeps } from './context.ts';
 import { experienceMfaRoutes } from './experience.mfa.ts';
+import { experienceSocialRoutes } from './experience.social.ts';
 
 const interactionEvent = z.enum(INTERACTION_EVENTS).describe('SignIn, Register or ForgotPassword');
 const identifier = z
@@ -212,6 +213,7 @@ export function experienceRoutes(deps: Omit<RouteDeps, 'router' | 'registry'>): 
   );
 
   experienceMfaRoutes(router, registry, deps, session);
+  experienceSocialRoutes(router, registry, deps, session);
 
   let spec: string | undefined;
   router.get('/experience/openapi.json', function experienceOpenApi(ctx) {

@@ -10,8 +10,8 @@ export interface InteractionIdentifier {
   value: string;
 }
 
-/** One verification of the interaction (Logto's verification record), kept server-side. */
-export interface VerificationRecord {
+/** A password or an emailed code (Logto's verification records for an identifier). */
+export interface IdentifierVerificationRecord {
   id: string;
   type: 'Password' | 'EmailVerificationCode';
   identifier: InteractionIdentifier;
@@ -19,6 +19,25 @@ export interface VerificationRecord {
   /** Password records: the account the password opened. */
   userId?: string;
 }
+
+/**
+ * A sign-in through a social or SSO connector (Logto's Social record). The service's types for
+ * the request in flight and the upstream identity it proved stay opaque here (domain imports no
+ * service); the interaction stores them as JSON.
+ */
+export interface SocialVerificationRecord<Pending = unknown, Proved = unknown> {
+  id: string;
+  type: 'Social';
+  connectorId: string;
+  verified: boolean;
+  /** The authorization request sent upstream, until /verify spends it (single use). */
+  pending?: Pending;
+  /** What /verify proved, until /identification uses it. */
+  callback?: Proved;
+}
+
+/** One verification of the interaction (Logto's verification record), kept server-side. */
+export type VerificationRecord = IdentifierVerificationRecord | SocialVerificationRecord;
 
 /** Profile given during the interaction, applied when the user is created or the interaction submitted. */
 export interface InteractionProfile {

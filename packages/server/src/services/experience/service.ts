@@ -23,6 +23,7 @@ import { recordSignIn, verifyPasswordCredentials } from '../sign-in.ts';
 import { clearAccountLock, type LockoutDeps } from '../sign-in-lockout.ts';
 import { createUser } from '../users.ts';
 import { completeMfa } from './mfa.ts';
+import { identifyBySocial } from './social.ts';
 import type { VerificationCodeService } from '../verification-codes/index.ts';
 
 /*
@@ -47,6 +48,7 @@ export interface InteractionHandle {
   finish(accountId: string, login?: { amr: string[]; acr: string }): Promise<string>;
 }
 
+/** LockoutDeps is also what connector sign-in needs (services/connectors/identity-sign-in.ts). */
 export interface ExperienceDeps extends LockoutDeps {
   verificationCodes: VerificationCodeService;
 }
@@ -215,10 +217,12 @@ export async function identifyUser(
   request: RequestContext,
 ): Promise<{ created: boolean }> {
   let state = requireState(interaction);
+  const record = verificationId === undefined ? undefined : verifiedRecord(state, verificationId);
+  // A social or SSO identity signs in, links or registers whatever the event (social.ts).
+  if (record?.type === 'Social') return identifyBySocial(deps, interaction, record, request);
   const settings = await deps.signInExperience.get();
   if (state.interactionEvent === 'Register') {
-    if (verificationId !== undefined) {
-      const record = verifiedRecord(state, verificationId);
+    if (record) {
       if (record.type !== 'EmailVerificationCode') {
         throw new ExperienceError('session.verification_failed', 'Only a verified email can start an account.');
       }
@@ -243,8 +247,7 @@ export async function identifyUser(
     await interaction.save({ ...state, userId: user.id, profile: {} });
     return { created: true };
   }
-  if (verificationId === undefined) throw new ValidationError('verificationId is required to identify the user.');
-  const record = verifiedRecord(state, verificationId);
+  if (!record) throw new ValidationError('verificationId is required to identify the user.');
   if (state.interactionEvent === 'ForgotPassword' && record.type !== 'EmailVerificationCode') {
     throw new ExperienceError('session.verification_failed', 'A password reset needs a verified email code.');
   }
