@@ -139,8 +139,10 @@ export function experienceRoutes(deps: Omit<RouteDeps, 'router' | 'registry'>): 
       path: '/experience/verification/verification-code/verify',
       tag,
       operationId: 'VerifyVerificationCodeVerification',
-      summary: 'Check the code; 400 verification_code.invalid (mismatch, expired, exceed_max_try, not_found)',
-      body: z.object({ identifier: emailIdentifier, verificationId, code: z.string().max(16) }),
+      summary:
+        'Check the code; 400 verification_code.invalid (mismatch, expired, exceed_max_try, not_found). ' +
+        'ForgotPassword without verificationId: the code of an admin-sent reset-password email (the newest sent to the address)',
+      body: z.object({ identifier: emailIdentifier, verificationId: verificationId.optional(), code: z.string().max(16) }),
       response: VerificationIdResponse,
     },
     async ({ body, ctx }) => verifyVerificationCode(deps, await session(ctx), body),

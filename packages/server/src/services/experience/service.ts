@@ -177,17 +177,47 @@ export async function sendVerificationCode(
 export async function verifyVerificationCode(
   deps: ExperienceDeps,
   interaction: InteractionHandle,
-  input: { identifier: InteractionIdentifier; verificationId: string; code: string },
+  input: { identifier: InteractionIdentifier; verificationId?: string; code: string },
 ): Promise<{ verificationId: string }> {
   const state = requireState(interaction);
-  const record = recordById(state, input.verificationId);
   const address = input.identifier.value.trim().toLowerCase();
+  if (input.verificationId === undefined) return verifyEmailedResetCode(deps, interaction, state, { address, code: input.code });
+  const record = recordById(state, input.verificationId);
   if (record.type !== 'EmailVerificationCode' || record.identifier.value !== address) {
     throw new ExperienceError('session.verification_session_not_found', 'The verification record was not found.');
   }
   // Attempts, expiry and single use are the code service's (400 verification_code.invalid).
   await deps.verificationCodes.verify({ verificationId: record.id, to: address, code: input.code });
   await interaction.save(withRecord(state, { ...record, verified: true }));
+  return { verificationId: record.id };
+}
+
+/**
+ * A ForgotPassword code this interaction did not request: the one an admin's reset-password
+ * email carries (services/account/password-reset.ts). It is checked as the newest ForgotPassword
+ * code sent to the address, with the same attempt limit, expiry and single use; an address
+ * without a code takes the same path as a wrong code.
+ */
+async function verifyEmailedResetCode(
+  deps: ExperienceDeps,
+  interaction: InteractionHandle,
+  state: ExperienceState,
+  input: { address: string; code: string },
+): Promise<{ verificationId: string }> {
+  if (state.interactionEvent !== 'ForgotPassword') {
+    throw new ValidationError('verificationId is required: only a password reset accepts a code it did not request.');
+  }
+  if (!(await deps.signInExperience.get()).forgotPasswordMethods.includes('EmailVerificationCode')) {
+    throw new ExperienceError('session.forgot_password_not_enabled', 'Resetting a password by email is not enabled.');
+  }
+  await deps.verificationCodes.verifyLatest({ to: input.address, usage: 'ForgotPassword', code: input.code });
+  const record: VerificationRecord = {
+    id: newRecordId(),
+    type: 'EmailVerificationCode',
+    identifier: { type: 'email', value: input.address },
+    verified: true,
+  };
+  await interaction.save(withRecord(state, record));
   return { verificationId: record.id };
 }
 
