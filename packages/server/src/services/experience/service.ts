@@ -12,7 +12,7 @@ import { checkPassword } from '../../domain/accounts/password-policy.ts';
 import { ExperienceError, PasswordRejectedError, UnauthenticatedError, ValidationError } from '../../domain/errors.ts';
 import type { RequestFacts } from '../../domain/request-facts.ts';
 import { findUserByEmail, findUserById, findUserByUsername, updateUser } from '../../storage/repositories/users.ts';
-import { deleteOidcGrant, deleteOidcSession, listUserOidcGrants, listUserOidcSessions } from '../../storage/repositories/oidc-sessions.ts';
+import { deleteUserOidcSessionsAndGrants } from '../../storage/repositories/oidc-sessions.ts';
 import { inTransaction } from '../../storage/transaction.ts';
 import type { UserRow } from '../../storage/schema.ts';
 import { recordEvent } from '../events/record-event.ts';
@@ -356,12 +356,7 @@ export async function submitInteraction(
     const ended = await inTransaction(deps.db, async (trx) => {
       // The code that identified the user proved the address too.
       await updateUser(trx, user.id, { passwordHash, verifiedEmail: user.primaryEmail, updatedAt: Date.now() });
-      const now = Date.now();
-      const sessions = await listUserOidcSessions(trx, user.id, now);
-      const grants = await listUserOidcGrants(trx, user.id, now);
-      for (const session of sessions) await deleteOidcSession(trx, session.id);
-      for (const grant of grants) await deleteOidcGrant(trx, grant.id);
-      const out = { sessions: sessions.length, grants: grants.length };
+      const out = await deleteUserOidcSessionsAndGrants(trx, user.id, Date.now());
       const updated = (await findUserById(trx, user.id)) ?? user;
       await recordEvent(trx, {
         key: 'PostResetPassword',

@@ -49,3 +49,16 @@ export async function deleteOidcGrant(db: Db, grantId: string): Promise<void> {
     .where((eb) => eb.or([eb('grantId', '=', grantId), eb.and([eb('modelName', '=', 'Grant'), eb('id', '=', grantId)])]))
     .execute();
 }
+
+/** Every session and grant of the user, with the grants' tokens: what a password reset ends. Returns how many of each. */
+export async function deleteUserOidcSessionsAndGrants(
+  db: Db,
+  accountId: string,
+  now: number,
+): Promise<{ sessions: number; grants: number }> {
+  const sessions = await listUserOidcSessions(db, accountId, now);
+  const grants = await listUserOidcGrants(db, accountId, now);
+  for (const session of sessions) await deleteOidcSession(db, session.id);
+  for (const grant of grants) await deleteOidcGrant(db, grant.id);
+  return { sessions: sessions.length, grants: grants.length };
+}
