@@ -8,7 +8,7 @@ import { TOKEN_EXCHANGE_GRANT } from './token-exchange.ts';
 import type { AccessResolver } from '../services/access.ts';
 import type { ApplicationDirectory } from '../services/application-directory.ts';
 import type { UserRow } from '../storage/schema.ts';
-import { buildClaimsContext } from '../services/claims-context.ts';
+import { buildClaimsContext, type InteractionFacts } from '../services/claims-context.ts';
 import type { JwtCustomizerStore, TokenType } from '../services/jwt-customizer.ts';
 import type { Logger } from '../logger.ts';
 import type { Db } from '../storage/db.ts';
@@ -24,6 +24,17 @@ interface IssuedToken {
   scope?: string;
   extra?: Record<string, unknown>;
   resourceServer?: { audience?: string };
+}
+
+/**
+ * How the user signed in: oidc-provider copies the session's amr and acr onto the authorization
+ * code (and device/CIBA requests) and from it onto the refresh token. Absent for grants without a
+ * sign-in (token exchange).
+ */
+function signInFacts(ctx: KoaContextWithOIDC): InteractionFacts | undefined {
+  const e = ctx.oidc.entities as Record<string, { amr?: string[]; acr?: string } | undefined>;
+  const source = e.AuthorizationCode ?? e.RefreshToken ?? e.DeviceCode ?? e.BackchannelAuthenticationRequest;
+  return source && (source.amr || source.acr) ? { amr: source.amr, acr: source.acr } : undefined;
 }
 
 /**
@@ -85,6 +96,7 @@ export function createExtraTokenClaims(input: {
             applicationId: t.clientId,
             grantType: typeof ctx.oidc.params?.grant_type === 'string' ? ctx.oidc.params.grant_type : 'authorization_code',
             organizationId,
+            interaction: signInFacts(ctx),
           });
     const scriptInput = { token: tokenInput, context, environmentVariables: config.environmentVariables };
     // The unedited built-in preset is our own code: computed in-process, same result (tested).

@@ -21,7 +21,8 @@ function accessDenied(message: string): Error {
  * The holder's CURRENT membership of the organization, or access_denied with Logto's reason.
  * A user's refresh token must also hold `urn:logto:scope:organizations` (Logto's rule: the
  * user consented to sharing their organizations with the app).
- * The lookup is cached until the next organization change, so it costs no query in steady state.
+ * A member of an organization with isMfaRequired must have a second factor bound.
+ * The lookups are cached until the next organization (or MFA) change, so they cost no query in steady state.
  */
 export async function requireOrganizationMembership(
   ctx: KoaContextWithOIDC,
@@ -37,6 +38,12 @@ export async function requireOrganizationMembership(
   const refreshToken = ctx.oidc.entities.RefreshToken as { scopes?: Set<string> } | undefined;
   if (kind === 'user' && refreshToken && !refreshToken.scopes?.has(ORGANIZATIONS_SCOPE)) {
     throw new errors.InsufficientScope('refresh token missing required scope', ORGANIZATIONS_SCOPE);
+  }
+  // Logto's rule: an organization that requires MFA gives no token (organization or API) to a
+  // member with no factor bound. Checked at every request, so removing the last factor takes
+  // effect at the next refresh; the factor list is cached until the next 'mfa' change.
+  if (kind === 'user' && holderId && membership.isMfaRequired && (await access.mfaFactorsOf(holderId)).length === 0) {
+    throw accessDenied('organization requires MFA but the user has no MFA factor configured');
   }
   return membership;
 }

@@ -69,7 +69,7 @@ export function myAccountMfaRoutes(deps: RouteDeps): void {
       body: AddBody,
       response: z.object({ id: z.string() }),
     },
-    ({ ctx, body }) => mfa.addMyMfaVerification(deps, accountCallerOf(ctx), body),
+    ({ ctx, body, facts }) => mfa.addMyMfaVerification(deps, accountCallerOf(ctx), body, facts),
   );
   registry.add(
     router,
@@ -82,6 +82,6 @@ export function myAccountMfaRoutes(deps: RouteDeps): void {
       status: 204,
       response: z.undefined(),
     },
-    ({ ctx, params }) => mfa.deleteMyMfaVerification(deps, accountCallerOf(ctx), params.verificationId),
+    ({ ctx, params, facts }) => mfa.deleteMyMfaVerification(deps, accountCallerOf(ctx), params.verificationId, facts),
   );
 }

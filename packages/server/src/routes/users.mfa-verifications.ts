@@ -67,7 +67,7 @@ export function userMfaVerificationRoutes(deps: RouteDeps): void {
       body: MfaVerificationCreateBody,
       response: MfaVerificationCreateResponse,
     },
-    ({ params, body }) => createUserMfaVerification(deps, params.id, body),
+    ({ params, body, facts }) => createUserMfaVerification(deps, params.id, body, facts),
   );
   registry.add(
     router,
@@ -81,8 +81,8 @@ export function userMfaVerificationRoutes(deps: RouteDeps): void {
       status: 204,
       response: z.undefined(),
     },
-    async ({ params }) => {
-      await deleteUserMfaVerification(deps, params.id, params.verificationId);
+    async ({ params, facts }) => {
+      await deleteUserMfaVerification(deps, params.id, params.verificationId, facts);
     },
   );
 }

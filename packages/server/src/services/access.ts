@@ -2,8 +2,10 @@ import { groupMemberships, type OrganizationMembership } from '../domain/rbac/or
 import { effectiveRoles, groupRoleScopes, type HolderKind, type RoleWithScopes } from '../domain/rbac/role-scopes.ts';
 import type { ChangeBus } from '../storage/change-bus.ts';
 import type { Db } from '../storage/db.ts';
+import type { MfaFactor } from '../domain/accounts/mfa.ts';
 import { findApplicationById } from '../storage/repositories/applications.ts';
 import { listRoleScopeRowsOfHolder } from '../storage/repositories/assignments.ts';
+import { listMfaFactorTypesOfUser } from '../storage/repositories/mfa-verifications.ts';
 import {
   listMemberRoleFacts,
   listOrganizationScopeNames,
@@ -29,6 +31,11 @@ export interface AccessResolver {
   cachedOrganizationsOf(kind: HolderKind, id: string): OrganizationMembership[] | undefined;
   /** Every organization scope (permission) name of the organization template. */
   organizationScopeNames(): Promise<string[]>;
+  /**
+   * The factor types the user has bound (Logto's mfaVerificationFactors; a spent backup-code set
+   * still counts, as in Logto). Cached until the MFA service announces 'mfa'.
+   */
+  mfaFactorsOf(userId: string): Promise<MfaFactor[]>;
   close(): void;
 }
 
@@ -76,6 +83,14 @@ export function createAccessResolver(db: Db, changes: ChangeBus): AccessResolver
     },
   });
   const template = createChangeCache({ changes, topics: ['organizations'], keep: () => true, load: () => listOrganizationScopeNames(db) });
+  // Its own topic: profile edits ('users') are frequent and do not change factors; a deleted
+  // user's factors go by cascade, and a deleted user gets no token anyway.
+  const mfaFactors = createChangeCache({
+    changes,
+    topics: ['mfa'],
+    keep: () => true,
+    load: async (userId) => (await listMfaFactorTypesOfUser(db, userId)) as MfaFactor[],
+  });
   return {
     rolesOf: (kind, id) => roles.get(`${kind}:${id}`),
     isActive: (kind, id) => active.get(`${kind}:${id}`),
@@ -84,7 +99,9 @@ export function createAccessResolver(db: Db, changes: ChangeBus): AccessResolver
     cachedIsActive: (kind, id) => active.peek(`${kind}:${id}`),
     cachedOrganizationsOf: (kind, id) => organizations.peek(`${kind}:${id}`),
     organizationScopeNames: () => template.get('template'),
+    mfaFactorsOf: (userId) => mfaFactors.get(userId),
     close() {
+      mfaFactors.close();
       roles.close();
       active.close();
       organizations.close();

@@ -1,3 +1,4 @@
+import type { MfaFactor } from '../domain/accounts/mfa.ts';
 import { findMembership, organizationRolesAsRbac, type OrganizationMembership } from '../domain/rbac/organizations.ts';
 import type { HolderKind, RoleWithScopes } from '../domain/rbac/role-scopes.ts';
 import { NotFoundError } from '../domain/errors.ts';
@@ -43,7 +44,30 @@ function organizationContext(membership: OrganizationMembership) {
   };
 }
 
-function userContext(user: UserRow, roles: RoleWithScopes[], memberships: readonly OrganizationMembership[] = []) {
+/**
+ * How the user signed in (the session's RFC 8176 `amr` and `acr`, as in the ID token), and
+ * `mfaFactors`, the second-factor methods among them (`otp`: TOTP or a backup code, `hwk`:
+ * WebAuthn). Logto hands scripts the interaction's verificationRecords instead; Gatehouse
+ * keeps no record after the sign-in, only what oidc-provider carries on the code and refresh token.
+ */
+export interface InteractionFacts {
+  amr?: readonly string[];
+  acr?: string;
+}
+
+const SECOND_FACTOR_METHODS = new Set(['otp', 'hwk']);
+
+function interactionContext(userId: string, facts: InteractionFacts) {
+  const amr = [...(facts.amr ?? [])];
+  return { userId, amr, acr: facts.acr ?? null, mfaFactors: amr.filter((m) => SECOND_FACTOR_METHODS.has(m)) };
+}
+
+function userContext(
+  user: UserRow,
+  roles: RoleWithScopes[],
+  memberships: readonly OrganizationMembership[] = [],
+  mfaVerificationFactors: readonly MfaFactor[] = [],
+) {
   return {
     id: user.id,
     username: user.username,
@@ -59,6 +83,8 @@ function userContext(user: UserRow, roles: RoleWithScopes[], memberships: readon
     updatedAt: user.updatedAt,
     isSuspended: user.isSuspended === 1,
     hasPassword: user.passwordHash !== null,
+    // Logto's name: the factor types the user has bound, not the ones used in this sign-in.
+    mfaVerificationFactors: [...mfaVerificationFactors],
     roles: roleView(roles),
     ...organizationsView(memberships),
   };
@@ -89,6 +115,8 @@ export async function buildClaimsContext(
     grantType?: string;
     /** The token's organization (`organization_id`): adds `context.organization`. */
     organizationId?: string;
+    /** How the user signed in, when the grant carries it: adds `context.interaction`. */
+    interaction?: InteractionFacts;
   },
 ): Promise<Record<string, unknown>> {
   const app = input.applicationId ? await applications.byId(input.applicationId) : undefined;
@@ -107,11 +135,16 @@ export async function buildClaimsContext(
   // The token endpoint already loaded the user (findAccount); other callers pass the id.
   const user = input.user ?? (input.userId ? await findUserById(db, input.userId) : undefined);
   if (!user) throw new NotFoundError(`User ${input.userId} does not exist.`);
-  const [roles, memberships] = await Promise.all([access.rolesOf('user', user.id), access.organizationsOf('user', user.id)]);
+  const [roles, memberships, factors] = await Promise.all([
+    access.rolesOf('user', user.id),
+    access.organizationsOf('user', user.id),
+    access.mfaFactorsOf(user.id),
+  ]);
   return {
-    user: userContext(user, roles, memberships),
+    user: userContext(user, roles, memberships, factors),
     ...(app ? { application: applicationContext(app) } : {}),
     grant: { type: input.grantType ?? 'authorization_code' },
+    ...(input.interaction ? { interaction: interactionContext(user.id, input.interaction) } : {}),
     ...organization(memberships),
   };
 }

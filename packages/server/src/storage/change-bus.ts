@@ -16,7 +16,17 @@ import { handleConnectionErrors, type Db } from './db.ts';
  * snapshots that cannot read through (CORS origins, signing keys) are never stale for long.
  */
 export type ChangeTopic =
-  'rbac' | 'keys' | 'applications' | 'resources' | 'users' | 'jwt-customizer' | 'organizations' | 'sign-in-experience' | '*';
+  | 'rbac'
+  | 'keys'
+  | 'applications'
+  | 'resources'
+  | 'users'
+  | 'jwt-customizer'
+  | 'organizations'
+  | 'sign-in-experience'
+  /** A user's second factors were bound or removed (services/mfa). */
+  | 'mfa'
+  | '*';
 
 export interface ChangeBus {
   publish: (topic: ChangeTopic) => Promise<void>;

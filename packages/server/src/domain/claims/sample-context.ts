@@ -67,12 +67,15 @@ export function sampleUserContext(roles: Role[] = [demoReaderRole, demoMaintaine
       name: 'Alice',
       avatar: null,
       customData: {},
+      mfaVerificationFactors: ['Totp'],
       roles,
       organizations: [{ id: demoOrganization.id, name: demoOrganization.name, description: demoOrganization.description }],
       organizationRoles: [{ organizationId: demoOrganization.id, roleId: demoEditorRole.id, roleName: demoEditorRole.name }],
     },
     application: { id: 'app_sample', name: 'Sample SPA', type: 'SPA' },
     grant: { type: 'authorization_code' },
+    // How this sign-in went: password and a TOTP code (services/claims-context.ts).
+    interaction: { userId: 'user_sample', amr: ['pwd', 'otp', 'mfa'], acr: 'urn:gatehouse:acr:mfa', mfaFactors: ['otp'] },
   };
 }
 

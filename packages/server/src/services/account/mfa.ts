@@ -1,5 +1,6 @@
 import { BACKUP_CODE_COUNT, isValidTotpSecret } from '../../domain/accounts/mfa.ts';
 import { MfaError, NotFoundError } from '../../domain/errors.ts';
+import { SYSTEM, type RequestFacts } from '../../domain/request-facts.ts';
 import { findUserById } from '../../storage/repositories/users.ts';
 import {
   bindBackupCodes,
@@ -59,17 +60,23 @@ export async function addMyMfaVerification(
   deps: AccountDeps,
   caller: AccountCaller,
   body: { type: 'Totp'; secret: string; code: string } | { type: 'BackupCode'; codes: string[] },
+  facts: RequestFacts = SYSTEM,
 ): Promise<{ id: string }> {
   await requireMfaAccess(deps, caller, 'edit');
-  if (body.type === 'BackupCode') return { id: (await bindBackupCodes(deps, caller.userId, body.codes)).id };
+  if (body.type === 'BackupCode') return { id: (await bindBackupCodes(deps, caller.userId, body.codes, { facts })).id };
   if (!isValidTotpSecret(body.secret)) {
     throw new MfaError('user.totp_secret_invalid', 'A TOTP secret is 16 to 32 base32 characters (A-Z, 2-7).');
   }
   const step = checkNewTotpCode(body.secret, body.code);
-  return { id: await bindTotp(deps, caller.userId, body.secret, { lastUsedStep: step }) };
+  return { id: await bindTotp(deps, caller.userId, body.secret, { lastUsedStep: step, facts }) };
 }
 
-export async function deleteMyMfaVerification(deps: AccountDeps, caller: AccountCaller, verificationId: string): Promise<void> {
+export async function deleteMyMfaVerification(
+  deps: AccountDeps,
+  caller: AccountCaller,
+  verificationId: string,
+  facts: RequestFacts = SYSTEM,
+): Promise<void> {
   await requireMfaAccess(deps, caller, 'edit');
-  await deleteUserMfaVerification(deps, caller.userId, verificationId);
+  await deleteUserMfaVerification(deps, caller.userId, verificationId, facts);
 }

@@ -1,11 +1,15 @@
 import type { AuthenticationResponseJSON, PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
 import { BACKUP_CODE_COUNT, BACKUP_CODE_PATTERN, isValidTotpSecret, type MfaFactor } from '../../domain/accounts/mfa.ts';
 import { MfaError, NotFoundError, RateLimitedError } from '../../domain/errors.ts';
-import type { RequestFacts } from '../../domain/request-facts.ts';
+import { SYSTEM, type RequestFacts } from '../../domain/request-facts.ts';
+import type { Db } from '../../storage/db.ts';
 import { newId } from '../../storage/ids.ts';
 import * as repo from '../../storage/repositories/mfa-verifications.ts';
 import { findUserById } from '../../storage/repositories/users.ts';
 import type { UserRow } from '../../storage/schema.ts';
+import { inTransaction } from '../../storage/transaction.ts';
+import { recordEvent } from '../events/record-event.ts';
+import { toUserDto } from '../mappers.ts';
 import { reserveSignInAttempt, retryAfterWords, settleSuccessfulSignIn, type LockoutDeps } from '../sign-in-lockout.ts';
 import { findUnusedBackupCode, newBackupCodeSet, remainingBackupCodes } from './backup-codes.ts';
 import { matchTotpStep, newTotpSecret, totpKeyUri, totpQrCode } from './totp.ts';
@@ -20,6 +24,9 @@ import { authenticationOptions, relyingPartyOf, verifyAuthentication, type NewWe
  * 3. A backup code is used once (compare-and-set on the code set).
  * 4. Every check of a code counts against the sign-in lockout of the account and the client
  *    address before it is made (services/sign-in-lockout.ts); a success settles it as a sign-in does.
+ * 5. A bind or removal is one transaction with its User.Data.Updated event (field
+ *    `mfaVerifications`: the action, type and id, never a secret or code), and is announced on
+ *    the 'mfa' topic afterwards, so every process's factor cache (the organization MFA rule) drops it.
  */
 
 export interface MfaVerificationDto {
@@ -84,17 +91,25 @@ async function assertNoTotp(deps: LockoutDeps, userId: string): Promise<void> {
 }
 
 /** `lastUsedStep`: the step of the code that proved the enrollment, which is spent like any other. */
-export async function bindTotp(deps: LockoutDeps, userId: string, secret: string, opts: { lastUsedStep?: number } = {}): Promise<string> {
+export async function bindTotp(
+  deps: LockoutDeps,
+  userId: string,
+  secret: string,
+  opts: { lastUsedStep?: number; facts?: RequestFacts } = {},
+): Promise<string> {
   await assertNoTotp(deps, userId);
   const id = newId();
   const now = Date.now();
-  await repo.insertMfaVerification(deps.db, {
-    id,
-    userId,
-    type: 'Totp',
-    totpSecret: secret,
-    totpLastUsedStep: opts.lastUsedStep ?? null,
-    createdAt: now,
+  await inTransaction(deps.db, async (trx) => {
+    await repo.insertMfaVerification(trx, {
+      id,
+      userId,
+      type: 'Totp',
+      totpSecret: secret,
+      totpLastUsedStep: opts.lastUsedStep ?? null,
+      createdAt: now,
+    });
+    await recordMfaChange(trx, userId, { action: 'added', type: 'Totp', id }, opts.facts);
   });
   await announce(deps, userId, 'Totp');
   return id;
@@ -114,7 +129,7 @@ export async function bindBackupCodes(
   deps: LockoutDeps,
   userId: string,
   given?: string[],
-  opts: { pendingOtherFactor?: boolean } = {},
+  opts: { pendingOtherFactor?: boolean; facts?: RequestFacts } = {},
 ): Promise<{ id: string; codes: string[] }> {
   await assertBackupCodesBindable(deps, userId, opts.pendingOtherFactor);
   if (given && (given.length !== BACKUP_CODE_COUNT || !given.every((c) => BACKUP_CODE_PATTERN.test(c.toLowerCase())))) {
@@ -122,14 +137,17 @@ export async function bindBackupCodes(
   }
   const { codes, set } = await newBackupCodeSet(given);
   const id = newId();
-  // A spent set is replaced by the new one.
-  await repo.deleteMfaVerificationsOfType(deps.db, userId, 'BackupCode');
-  await repo.insertMfaVerification(deps.db, {
-    id,
-    userId,
-    type: 'BackupCode',
-    backupCodes: repo.backupCodesColumn(set),
-    createdAt: Date.now(),
+  await inTransaction(deps.db, async (trx) => {
+    // A spent set is replaced by the new one.
+    await repo.deleteMfaVerificationsOfType(trx, userId, 'BackupCode');
+    await repo.insertMfaVerification(trx, {
+      id,
+      userId,
+      type: 'BackupCode',
+      backupCodes: repo.backupCodesColumn(set),
+      createdAt: Date.now(),
+    });
+    await recordMfaChange(trx, userId, { action: 'added', type: 'BackupCode', id }, opts.facts);
   });
   await announce(deps, userId, 'BackupCode');
   return { id, codes };
@@ -139,29 +157,50 @@ export async function bindWebAuthn(
   deps: LockoutDeps,
   userId: string,
   credential: NewWebAuthnCredential,
-  meta: { agent?: string; name?: string },
+  meta: { agent?: string; name?: string; facts?: RequestFacts },
 ): Promise<string> {
   const id = newId();
-  await repo.insertMfaVerification(deps.db, {
-    id,
-    userId,
-    type: 'WebAuthn',
-    credentialId: credential.credentialId,
-    publicKey: credential.publicKey,
-    counter: credential.counter,
-    transports: JSON.stringify(credential.transports),
-    aaguid: credential.aaguid,
-    rpId: credential.rpId,
-    agent: meta.agent?.slice(0, 512) ?? null,
-    name: meta.name?.slice(0, 256) ?? null,
-    createdAt: Date.now(),
+  await inTransaction(deps.db, async (trx) => {
+    await repo.insertMfaVerification(trx, {
+      id,
+      userId,
+      type: 'WebAuthn',
+      credentialId: credential.credentialId,
+      publicKey: credential.publicKey,
+      counter: credential.counter,
+      transports: JSON.stringify(credential.transports),
+      aaguid: credential.aaguid,
+      rpId: credential.rpId,
+      agent: meta.agent?.slice(0, 512) ?? null,
+      name: meta.name?.slice(0, 256) ?? null,
+      createdAt: Date.now(),
+    });
+    await recordMfaChange(trx, userId, { action: 'added', type: 'WebAuthn', id }, meta.facts);
   });
   await announce(deps, userId, 'WebAuthn');
   return id;
 }
 
+/** Invariant 5: the audit entry and hook event of a factor change, in the change's transaction. */
+async function recordMfaChange(
+  trx: Db,
+  userId: string,
+  change: { action: 'added' | 'removed'; type: string; id: string },
+  facts: RequestFacts = SYSTEM,
+): Promise<void> {
+  const user = await findUserById(trx, userId);
+  if (!user) throw new NotFoundError(`User ${userId} not found.`);
+  await recordEvent(trx, {
+    key: 'User.Data.Updated',
+    facts,
+    data: toUserDto(user),
+    userId,
+    details: { userId, changes: { mfaVerifications: change } },
+  });
+}
+
 async function announce(deps: LockoutDeps, userId: string, type: MfaFactor): Promise<void> {
-  await deps.changes.publish('users');
+  await deps.changes.publish('mfa');
   deps.logger.info({ event: 'mfa.bound', userId, type }, 'MFA factor bound');
 }
 
@@ -170,10 +209,11 @@ export async function createUserMfaVerification(
   deps: LockoutDeps,
   userId: string,
   body: { type: 'Totp'; secret?: string } | { type: 'BackupCode'; codes?: string[] },
+  facts: RequestFacts = SYSTEM,
 ): Promise<{ type: 'Totp'; secret: string; secretQrCode: string; keyUri: string } | { type: 'BackupCode'; codes: string[] }> {
   const user = await requireUser(deps, userId);
   if (body.type === 'BackupCode') {
-    const { codes } = await bindBackupCodes(deps, userId, body.codes);
+    const { codes } = await bindBackupCodes(deps, userId, body.codes, { facts });
     return { type: 'BackupCode', codes };
   }
   await assertNoTotp(deps, userId);
@@ -183,17 +223,26 @@ export async function createUserMfaVerification(
   const enrollment = await newTotpEnrollment(deps, user);
   const secret = body.secret ?? enrollment.secret;
   const keyUri = body.secret ? totpKeyUri(secret, displayName(user), new URL(deps.config.endpoint).hostname) : enrollment.keyUri;
-  await bindTotp(deps, userId, secret);
+  await bindTotp(deps, userId, secret, { facts });
   return { type: 'Totp', secret, secretQrCode: body.secret ? await totpQrCode(keyUri) : enrollment.secretQrCode, keyUri };
 }
 
 /** Removal is the recovery when a device is lost. */
-export async function deleteUserMfaVerification(deps: LockoutDeps, userId: string, verificationId: string): Promise<void> {
+export async function deleteUserMfaVerification(
+  deps: LockoutDeps,
+  userId: string,
+  verificationId: string,
+  facts: RequestFacts = SYSTEM,
+): Promise<void> {
   await requireUser(deps, userId);
-  if (!(await repo.deleteMfaVerification(deps.db, userId, verificationId))) {
-    throw new NotFoundError(`MFA verification ${verificationId} not found for user ${userId}.`);
-  }
-  await deps.changes.publish('users');
+  await inTransaction(deps.db, async (trx) => {
+    const row = (await repo.listMfaVerificationsOfUser(trx, userId)).find((r) => r.id === verificationId);
+    if (!row || !(await repo.deleteMfaVerification(trx, userId, verificationId))) {
+      throw new NotFoundError(`MFA verification ${verificationId} not found for user ${userId}.`);
+    }
+    await recordMfaChange(trx, userId, { action: 'removed', type: row.type, id: verificationId }, facts);
+  });
+  await deps.changes.publish('mfa');
   deps.logger.info({ event: 'mfa.removed', userId }, 'MFA factor removed');
 }
 

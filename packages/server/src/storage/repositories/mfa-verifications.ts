@@ -26,6 +26,12 @@ export function listMfaVerificationsOfUser(db: Db, userId: string): Promise<MfaV
   return db.selectFrom('mfaVerifications').selectAll().where('userId', '=', userId).orderBy('createdAt').orderBy('id').execute();
 }
 
+/** The distinct factor types a user has bound (Logto's mfaVerificationFactors). */
+export async function listMfaFactorTypesOfUser(db: Db, userId: string): Promise<string[]> {
+  const rows = await db.selectFrom('mfaVerifications').select('type').distinct().where('userId', '=', userId).orderBy('type').execute();
+  return rows.map((r) => r.type);
+}
+
 export function findMfaVerificationByCredentialId(db: Db, credentialId: string): Promise<MfaVerificationRow | undefined> {
   return db
     .selectFrom('mfaVerifications')
