@@ -52,6 +52,7 @@ import { accountCenterRoutes } from './routes/account-center.ts';
 import { accountApiDocsRoutes } from './routes/account-api-docs.ts';
 import { myAccountRoutes } from './routes/my-account.ts';
 import { myAccountSessionRoutes } from './routes/my-account.sessions.ts';
+import { myAccountIdentityRoutes } from './routes/my-account.identities.ts';
 import { myAccountMfaRoutes } from './routes/my-account.mfa.ts';
 import { userSessionRoutes } from './routes/users.sessions.ts';
 import { userMfaVerificationRoutes } from './routes/users.mfa-verifications.ts';
@@ -197,6 +198,7 @@ export async function createApp(input: { config: Readonly<Config>; db: Db; logge
   myAccountRoutes(accountDeps);
   myAccountSessionRoutes(accountDeps);
   myAccountMfaRoutes(accountDeps);
+  myAccountIdentityRoutes(accountDeps);
   verificationRoutes(accountDeps);
   accountApiDocsRoutes({ ...pageDeps, accountRegistry });
 

@@ -42,4 +42,6 @@ export interface VerificationRecordsTable {
   verifiedAt: number | null;
   expiresAt: number;
   createdAt: number;
+  /** Social records: the pending upstream request, then the identity it proved (JSON). */
+  payload: string | null;
 }

@@ -48,6 +48,7 @@ export const DEFAULT_ACCOUNT_CENTER: AccountCenterSettings = {
     password: 'Edit',
     session: 'Edit',
     mfa: 'Edit',
+    social: 'Edit',
   },
 };
 

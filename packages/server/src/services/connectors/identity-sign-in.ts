@@ -1,6 +1,6 @@
 import type { UserDto, UserIdentitiesDto } from '@gatehouse/client/dto';
 import type { UpstreamIdentity } from '../../domain/connectors/config.ts';
-import { ConnectorError, ExperienceError, NotFoundError } from '../../domain/errors.ts';
+import { ConflictError, ConnectorError, ExperienceError, NotFoundError } from '../../domain/errors.ts';
 import type { RequestFacts } from '../../domain/request-facts.ts';
 import * as identities from '../../storage/repositories/connectors.ts';
 import { findUserByEmail, findUserById, insertUser, updateUser } from '../../storage/repositories/users.ts';
@@ -163,6 +163,25 @@ export async function identitiesOfUser(deps: ServiceDeps, userId: string): Promi
     out[row.target] = { userId: row.identityId, details: parseObjectColumn(row.details) };
   }
   return out;
+}
+
+/**
+ * The signed-in user links an identity a connector just vouched for (Account API). Refused
+ * when another account holds that upstream identity, or the user has one for the target already
+ * (Logto's POST /my-account/identities does not replace).
+ */
+export async function linkIdentityToUser(
+  deps: ServiceDeps,
+  userId: string,
+  input: { identity: UpstreamIdentity; policy: IdentityPolicy; tokens?: Record<string, unknown> },
+): Promise<void> {
+  const holder = await identities.findIdentity(deps.db, input.identity.target, input.identity.userId);
+  if (holder && holder.userId !== userId) throw new ConflictError('This identity is linked to another account.');
+  const own = (await identities.listIdentitiesOfUser(deps.db, userId)).find((i) => i.target === input.identity.target);
+  if (own && own.identityId !== input.identity.userId)
+    throw new ConflictError(`The account is linked to another ${input.identity.target} account already.`);
+  await identities.upsertIdentity(deps.db, identityColumns(userId, input.identity, input.policy, input.tokens));
+  deps.logger.info({ event: 'identity.linked', userId, target: input.identity.target }, 'identity linked by its user');
 }
 
 /** Logto's DELETE /users/:id/identities/:target. */

@@ -8,6 +8,7 @@ import * as mfa from './2026_12_01_13_00_00_mfa.ts';
 import * as accountApi from './2026_12_02_10_00_00_account_api.ts';
 import * as connectors from './2026_12_03_10_00_00_connectors.ts';
 import * as subjectTokens from './2026_12_04_10_00_00_subject_tokens.ts';
+import * as verificationRecordPayload from './2026_12_05_10_00_00_verification_record_payload.ts';
 
 // A static list rather than FileMigrationProvider: the same list works from src (tests, tsx)
 // and from dist, and a bundler can see every migration.
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '2026_12_02_10_00_00_account_api': accountApi,
   '2026_12_03_10_00_00_connectors': connectors,
   '2026_12_04_10_00_00_subject_tokens': subjectTokens,
+  '2026_12_05_10_00_00_verification_record_payload': verificationRecordPayload,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,10 +1,10 @@
-import type { Selectable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import type { Db } from '../db.ts';
 import type { VerificationRecordsTable } from '../schema-accounts.ts';
 
 export type VerificationRecordRow = Selectable<VerificationRecordsTable>;
 
-export async function insertVerificationRecord(db: Db, row: VerificationRecordRow): Promise<void> {
+export async function insertVerificationRecord(db: Db, row: Insertable<VerificationRecordsTable>): Promise<void> {
   await db.insertInto('verificationRecords').values(row).execute();
 }
 
@@ -13,8 +13,24 @@ export function findActiveVerificationRecord(db: Db, id: string, now: number): P
   return db.selectFrom('verificationRecords').selectAll().where('id', '=', id).where('expiresAt', '>', now).executeTakeFirst();
 }
 
-export async function markVerificationRecordVerified(db: Db, id: string, at: number): Promise<void> {
-  await db.updateTable('verificationRecords').set({ verifiedAt: at }).where('id', '=', id).execute();
+export async function markVerificationRecordVerified(db: Db, id: string, at: number, payload?: string | null): Promise<void> {
+  await db
+    .updateTable('verificationRecords')
+    .set({ verifiedAt: at, ...(payload === undefined ? {} : { payload }) })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Replaces a record's payload while it is still unverified; true when this call did (a pending request is spent once). */
+export async function spendVerificationRecordPayload(db: Db, id: string, payload: string): Promise<boolean> {
+  const result = await db
+    .updateTable('verificationRecords')
+    .set({ payload: null })
+    .where('id', '=', id)
+    .where('payload', '=', payload)
+    .where('verifiedAt', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }
 
 /** Deletes one record; true when this call deleted it (so a record is used once however many race for it). */
