@@ -7,6 +7,17 @@ import { discover } from '../support/browser.ts';
 import { freePort, startTestServer, type TestServer } from '../support/server.ts';
 import { createServer, type Server } from 'node:http';
 
+/** The WebAuthn globals that the page code below uses: it runs in Chromium, and the test project has no DOM lib. */
+interface BrowserWebAuthn {
+  PublicKeyCredential: { parseCreationOptionsFromJSON(o: unknown): unknown; parseRequestOptionsFromJSON(o: unknown): unknown };
+  navigator: {
+    credentials: {
+      create(o: { publicKey: unknown }): Promise<{ toJSON(): unknown } | null>;
+      get(o: { publicKey: unknown }): Promise<{ toJSON(): unknown } | null>;
+    };
+  };
+}
+
 // Issue 15 items 1-3 in Chromium, with ENDPOINT=http://localhost:<port> (WebAuthn needs a domain
 // as RP ID): TOTP enrolled and then required at sign-in (reused and wrong codes refused), a backup
 // code that works once, a passkey registered through Chromium's virtual authenticator and then
@@ -192,9 +203,10 @@ describe('MFA and passkeys in Chromium (sqlite)', () => {
     const reg = await call('POST', '/verification/web-authn/registration');
     expect(reg.status).toBe(200);
     const payload = await page.evaluate(async (options) => {
+      const { PublicKeyCredential, navigator } = globalThis as unknown as BrowserWebAuthn;
       const publicKey = PublicKeyCredential.parseCreationOptionsFromJSON(options);
-      const credential = (await navigator.credentials.create({ publicKey })) as PublicKeyCredential;
-      return credential.toJSON() as unknown;
+      const credential = await navigator.credentials.create({ publicKey });
+      return credential?.toJSON();
     }, reg.body.registrationOptions);
     const verified = await call('POST', '/verification/web-authn/registration/verify', {
       verificationId: reg.body.verificationId,
@@ -220,9 +232,10 @@ describe('MFA and passkeys in Chromium (sqlite)', () => {
     expect(options.status).toBe(200);
     expect(options.body.authenticationOptions).not.toHaveProperty('allowCredentials.0');
     const assertion = await second.page.evaluate(async (opts) => {
+      const { PublicKeyCredential, navigator } = globalThis as unknown as BrowserWebAuthn;
       const publicKey = PublicKeyCredential.parseRequestOptionsFromJSON(opts);
-      const credential = (await navigator.credentials.get({ publicKey })) as PublicKeyCredential;
-      return credential.toJSON() as unknown;
+      const credential = await navigator.credentials.get({ publicKey });
+      return credential?.toJSON();
     }, options.body.authenticationOptions);
     const passkey = await second.call('POST', '/verification/sign-in-passkey/authentication/verify', {
       verificationId: options.body.verificationId,

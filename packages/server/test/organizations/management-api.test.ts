@@ -30,7 +30,7 @@ async function relationRows(db: Db, column: 'organizationId' | 'organizationRole
     const row = await db
       .selectFrom(table)
       .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where(column as never, '=', id)
+      .where(column as never, '=', id as never)
       .executeTakeFirstOrThrow();
     n += Number(row.n);
   }
