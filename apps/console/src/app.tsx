@@ -5,6 +5,8 @@ import { AuthGate, useConsoleSession } from './auth/auth-gate.tsx';
 import { consoleConfig } from './auth/console-config.ts';
 import { ApplicationDetailPage } from './pages/applications/application-detail-page.tsx';
 import { ApplicationsPage } from './pages/applications/applications-page.tsx';
+import { ConnectorDetailPage } from './pages/connectors/connector-detail-page.tsx';
+import { ConnectorsPage } from './pages/connectors/connectors-page.tsx';
 import { GetStartedPage } from './pages/get-started/get-started-page.tsx';
 import { HasuraPage } from './pages/hasura/hasura-page.tsx';
 import { HookDetailPage } from './pages/hooks/hook-detail-page.tsx';
@@ -22,7 +24,9 @@ import { RoleDetailPage } from './pages/roles/role-detail-page.tsx';
 import { RolesPage } from './pages/roles/roles-page.tsx';
 import { UserDetailPage } from './pages/users/user-detail-page.tsx';
 import { UsersPage } from './pages/users/users-page.tsx';
-import { Link, Routes, usePath, type Route } from './router/router.tsx';
+import { appPath, Link, Routes, usePath, type Route } from './router/router.tsx';
+import { TryItCallbackPage } from './pages/try-it/try-it-callback-page.tsx';
+import { SignInExperiencePage } from './pages/sign-in-experience/sign-in-experience-page.tsx';
 import { Button } from './ui/button.tsx';
 import { Loading } from './ui/states.tsx';
 import { ThemePicker } from './ui/theme-picker.tsx';
@@ -37,6 +41,8 @@ const nav = [
   { to: '/users', label: 'Users' },
   { to: '/applications', label: 'Applications' },
   { to: '/organizations', label: 'Organizations' },
+  { to: '/sign-in-experience', label: 'Sign-in experience' },
+  { to: '/connectors', label: 'Connectors' },
   { to: '/hooks', label: 'Webhooks' },
   { to: '/logs', label: 'Audit log' },
   { to: '/jwt', label: 'Custom JWT' },
@@ -57,12 +63,15 @@ const routes: Route[] = [
   { path: '/organizations/:id', render: (p) => <OrganizationDetailPage key={p.id} id={p.id} /> },
   { path: '/organization-template', render: () => <OrganizationTemplatePage /> },
   { path: '/organization-roles/:id', render: (p) => <OrganizationRoleDetailPage key={p.id} id={p.id} /> },
+  { path: '/connectors', render: () => <ConnectorsPage /> },
+  { path: '/connectors/:id', render: (p) => <ConnectorDetailPage key={p.id} id={p.id} /> },
   { path: '/hooks', render: () => <HooksPage /> },
   { path: '/hooks/:id', render: (p) => <HookDetailPage key={p.id} id={p.id} /> },
   { path: '/logs', render: () => <LogsPage /> },
   { path: '/logs/:id', render: (p) => <LogDetailPage key={p.id} id={p.id} /> },
   { path: '/jwt', render: () => <JwtPage /> },
   { path: '/hasura', render: () => <HasuraPage /> },
+  { path: '/sign-in-experience', render: () => <SignInExperiencePage /> },
 ];
 
 function Shell() {
@@ -138,6 +147,8 @@ function Shell() {
 }
 
 export function App() {
+  // A "Try it" sign-in comes back here in its popup: no console session involved (pages/try-it).
+  if (appPath() === '/try-it/callback') return <TryItCallbackPage />;
   return (
     <GatehouseProvider config={consoleConfig(window.location.origin)}>
       <AuthGate>

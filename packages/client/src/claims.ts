@@ -92,7 +92,15 @@ export interface AccessTokenClaims {
   [claim: string]: unknown;
 }
 
-/** Decodes (does not verify) a JWT's payload. Works in browsers and Node (atob, TextDecoder). */
+/**
+ * Decodes (does not verify) a JWT's payload. Works in browsers and Node (atob, TextDecoder).
+ *
+ * @example
+ * ```ts
+ * const claims = decodeJwtPayload<AccessTokenClaims>(accessToken);
+ * console.log(claims.sub, claims.act);
+ * ```
+ */
 export function decodeJwtPayload<T>(jwt: string): T {
   const part = jwt.split('.')[1];
   if (!part) throw new GatehouseError('invalid_token', 'the token is not a JWT');

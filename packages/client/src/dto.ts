@@ -116,3 +116,4 @@ export type * from './dto-jwt.ts';
 export type * from './dto-events.ts';
 export type * from './dto-organizations.ts';
 export type * from './dto-connectors.ts';
+export type * from './dto-sign-in-experience.ts';

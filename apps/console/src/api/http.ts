@@ -27,6 +27,8 @@ export interface ApiClient {
   request: <T>(method: string, path: string, options?: { body?: unknown; query?: Query }) => Promise<ApiResult<T>>;
   get: <T>(path: string, query?: Query) => Promise<T>;
   send: <T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown) => Promise<T>;
+  /** The admin's current Management API token: the actor_token of an impersonation (api/test-token.ts). */
+  accessToken?: () => Promise<string>;
 }
 
 export function withQuery(path: string, query?: Query): string {
@@ -105,5 +107,6 @@ export function createApiClient(auth: TokenSource, base = '/api'): ApiClient {
     request,
     get: async (path, query) => (await request<never>('GET', path, { query })).data,
     send: async (method, path, body) => (await request<never>(method, path, { body })).data,
+    accessToken: () => auth.getAccessToken(),
   };
 }

@@ -70,6 +70,8 @@ export function signInPreviewRoutes(deps: RouteDeps & { pageRouter: Router; csrf
     ctx.set('X-Frame-Options', 'SAMEORIGIN');
     ctx.set('Cache-Control', 'no-store');
     ctx.type = 'html';
-    ctx.body = renderSignInPage({ uid: 'preview', screen, languageTag, phrases, settings, nonce, csrf: '', clientName: 'Your app' });
+    const html = renderSignInPage({ uid: 'preview', screen, languageTag, phrases, settings, nonce, csrf: '', clientName: 'Your app' });
+    // A still: the page's module (which would drive the Experience API) is left out, not just blocked.
+    ctx.body = html.replace(/<script type="module"[^>]*><\/script>/g, '');
   });
 }

@@ -38,6 +38,7 @@ for (const dialect of DIALECTS) {
       expect(csp).toContain("form-action 'none'");
       expect(csp).toContain("frame-ancestors 'self'");
       expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+      expect(await res.text()).not.toContain('<script type="module"');
     });
 
     it('refuses a preview URL it did not sign, and callers without the admin role', async () => {

@@ -17,6 +17,7 @@ import { SecretPanel } from './secret-panel.tsx';
 import { takeFlashedSecret } from './secret-flash.ts';
 import { UriListEditor, type UriLists } from './uri-list-editor.tsx';
 import { CopyValue } from '../../ui/copy-value.tsx';
+import { TryItPanel } from '../try-it/try-it-panel.tsx';
 
 export function ApplicationDetailPage({ id }: { id: string }) {
   const api = useApi();
@@ -54,6 +55,9 @@ export function ApplicationDetailPage({ id }: { id: string }) {
                 <UriListEditor initial={app.oidcClientMetadata} onSave={saveUris} />
               ),
           });
+        }
+        if ((app.type === 'SPA' || app.type === 'Native') && !app.isBuiltin) {
+          tabs.push({ id: 'try-it', label: 'Try it', content: () => <TryItPanel app={app} onChanged={query.reload} /> });
         }
         if (confidential)
           tabs.push({ id: 'secret', label: 'App secret', content: () => <SecretPanel app={app} initialSecret={createdSecret} /> });

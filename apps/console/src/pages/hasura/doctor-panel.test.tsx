@@ -34,6 +34,13 @@ describe('DoctorPanel', () => {
     expect(await screen.findByText('Hasura rejects this token')).toBeTruthy();
     expect(screen.getByText(/admin is not in x-hasura-allowed-roles/)).toBeTruthy();
     expect(screen.getByText('Assign the role admin to the user.')).toBeTruthy();
+    // The failing step comes first; the passing ones are folded away.
+    const failing = screen.getByRole('list', { name: 'Failing steps' });
+    expect(failing.textContent).toContain('role');
+    expect(failing.textContent).not.toContain('signature');
+    const folded = screen.getByText('1 passing step').closest('details');
+    expect(folded?.open).toBe(false);
+    expect(folded?.textContent).toContain('verified with kid k1');
     await waitFor(() =>
       expect(send).toHaveBeenCalledWith('POST', '/hasura/doctor', {
         jwtSecret: '{"jwk_url":"http://localhost:3001/oidc/jwks"}',

@@ -8,6 +8,7 @@ import { TextAreaField, TextField } from '../../ui/field.tsx';
 import { ProblemAlert } from '../../ui/states.tsx';
 import { useForm } from '../../ui/use-form.ts';
 import type { Rule } from '../../validation/rules.ts';
+import { TestTokenForm } from './test-token-form.tsx';
 
 const jsonObject: Rule = (v) => {
   try {
@@ -64,6 +65,12 @@ export function DoctorPanel({ indicator }: { indicator?: string }) {
           </div>
         )}
         <TextAreaField label="Access token" rows={4} required {...form.field('token')} />
+        {indicator && (
+          <details className="stack-sm">
+            <summary>No token at hand? Get a test token for a user</summary>
+            <TestTokenForm resource={indicator} onToken={(t) => form.set('token', t.accessToken)} />
+          </details>
+        )}
         <div className="grid-2">
           <TextField label="x-hasura-role (optional)" placeholder="e.g. user:reader" {...form.field('role')} />
           <TextField label="Unauthorized role (optional)" placeholder="e.g. anonymous" {...form.field('unauthorizedRole')} />
@@ -75,30 +82,54 @@ export function DoctorPanel({ indicator }: { indicator?: string }) {
           </Button>
         </div>
       </form>
-      {result && (
-        <div className="stack-sm" role="status">
-          <p>
-            Verdict:{' '}
-            <Badge tone={result.verdict === 'accepted' ? 'success' : 'danger'}>
-              {result.verdict === 'accepted' ? 'Hasura accepts this token' : 'Hasura rejects this token'}
-            </Badge>
-          </p>
+      {result && <DoctorResult result={result} />}
+    </section>
+  );
+}
+
+/** The verdict and what failed first; the steps that passed are folded away. */
+function DoctorResult({ result }: { result: HasuraDoctorResultDto }) {
+  const failed = result.checks.filter((c) => !c.ok);
+  const passed = result.checks.filter((c) => c.ok);
+  return (
+    <div className="stack-sm" role="status">
+      <p>
+        Verdict:{' '}
+        <Badge tone={result.verdict === 'accepted' ? 'success' : 'danger'}>
+          {result.verdict === 'accepted' ? 'Hasura accepts this token' : 'Hasura rejects this token'}
+        </Badge>
+      </p>
+      {failed.length > 0 && (
+        <ul className="plain-list" aria-label="Failing steps">
+          {failed.map((c, i) => (
+            <li key={i}>
+              <span aria-hidden="true">✗</span> <strong>{c.step}</strong>
+              <span className="visually-hidden"> failed</span>: {c.detail}
+            </li>
+          ))}
+        </ul>
+      )}
+      {result.fix && (
+        <div className="alert alert-warning">
+          <strong>Fix:</strong> {result.fix}
+        </div>
+      )}
+      {passed.length > 0 && (
+        <details>
+          <summary>
+            {passed.length} passing step{passed.length === 1 ? '' : 's'}
+          </summary>
           <ul className="plain-list">
-            {result.checks.map((c, i) => (
+            {passed.map((c, i) => (
               <li key={i}>
-                <span aria-hidden="true">{c.ok ? '✓' : '✗'}</span> <strong>{c.step}</strong>
-                <span className="visually-hidden">{c.ok ? ' passed' : ' failed'}</span>: {c.detail}
+                <span aria-hidden="true">✓</span> <strong>{c.step}</strong>
+                <span className="visually-hidden"> passed</span>: {c.detail}
               </li>
             ))}
           </ul>
-          {result.fix && (
-            <div className="alert alert-warning">
-              <strong>Fix:</strong> {result.fix}
-            </div>
-          )}
-          <CodeBlock label="Hasura session">{JSON.stringify(result.hasura, null, 2)}</CodeBlock>
-        </div>
+        </details>
       )}
-    </section>
+      <CodeBlock label="Hasura session">{JSON.stringify(result.hasura, null, 2)}</CodeBlock>
+    </div>
   );
 }

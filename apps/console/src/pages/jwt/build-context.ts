@@ -47,3 +47,9 @@ export async function loadApplicationContext(api: ApiClient, appId: string) {
   const context = await api.get<ServerContext>('/configs/jwt-customizer/context-sample', { applicationId: appId });
   return { holderId: appId, roles: context.application?.roles ?? [], context };
 }
+
+/** The claims of a real token the script sees (what it issued itself is left out). */
+export function issuedTokenSample(claims: Record<string, unknown>): Record<string, unknown> {
+  const keep = ['jti', 'iss', 'aud', 'iat', 'exp', 'sub', 'client_id', 'scope', 'act'];
+  return Object.fromEntries(keep.filter((k) => claims[k] !== undefined).map((k) => [k, claims[k]]));
+}

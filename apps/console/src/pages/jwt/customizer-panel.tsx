@@ -9,7 +9,8 @@ import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
 import { Dialog } from '../../ui/dialog.tsx';
 import { RadioGroup, TextAreaField } from '../../ui/field.tsx';
 import { Notice, ProblemAlert, QueryView } from '../../ui/states.tsx';
-import { tokenFor } from './build-context.ts';
+import { issuedTokenSample, loadUserContext, tokenFor } from './build-context.ts';
+import { TestTokenForm } from '../hasura/test-token-form.tsx';
 import { ContextPicker } from './context-picker.tsx';
 import { EnvTable, envErrors, toRecord, toRows, type EnvRow } from './env-table.tsx';
 import { HasuraPresetForm, type HasuraPresetInput } from './hasura-preset-form.tsx';
@@ -205,6 +206,18 @@ export function CustomizerPanel({ tokenType }: { tokenType: JwtCustomizerTokenTy
                   setJsonErrors({});
                 }}
               />
+              {tokenType === 'access-token' && (
+                <details className="stack-sm">
+                  <summary>Or test on a real token: get a test token for a user</summary>
+                  <TestTokenForm
+                    onToken={async (issued) => {
+                      const { context } = await loadUserContext(api, String(issued.claims.sub));
+                      edit({ token: pretty(issuedTokenSample(issued.claims)), context: pretty(context) });
+                      setJsonErrors({});
+                    }}
+                  />
+                </details>
+              )}
               <div className="grid-2">
                 <TextAreaField
                   label="Sample token (payload before the extra claims)"
