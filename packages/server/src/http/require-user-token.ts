@@ -5,7 +5,7 @@ import type { AccountCaller } from '../services/account/index.ts';
 import { bearerToken } from './require-token.ts';
 
 /** Logto's header naming a verification record (koa-auth/constants.ts). */
-export const VERIFICATION_ID_HEADER = 'logto-verification-id';
+const VERIFICATION_ID_HEADER = 'logto-verification-id';
 
 /**
  * The Account API's guard, as Logto's koaOidcAuth: only a user's own OPAQUE access token,

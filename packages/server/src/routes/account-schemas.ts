@@ -85,7 +85,7 @@ export const VerificationCodeVerifyBody = z.object({
 
 const Authorization = z.object({ grantId: z.string().optional(), sid: z.string().optional(), persistsLogout: z.boolean().optional() });
 
-export const UserSessionResponse = z.object({
+const UserSessionResponse = z.object({
   payload: z.object({
     uid: z.string(),
     accountId: z.string(),

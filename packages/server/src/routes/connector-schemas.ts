@@ -28,7 +28,7 @@ const profileMap = z
   .describe("Logto's profileMap: dotted paths into the user-info response (e.g. data.user.id); emailVerified is Gatehouse's addition");
 
 /** Logto's OIDC and OAuth2 connector config fields, plus issuer (OIDC discovery). Which are required depends on connectorId. */
-export const ConnectorConfigBody = z
+const ConnectorConfigBody = z
   .object({
     clientId: z.string().min(1).max(512),
     clientSecret: z.string().min(1).max(2048),
@@ -108,7 +108,7 @@ const domain = z
   .regex(/^[a-z\d]([a-z\d-]*[a-z\d])?(\.[a-z\d]([a-z\d-]*[a-z\d])?)+$/i, 'must be a domain name such as acme.com')
   .transform((d) => d.toLowerCase());
 
-export const SsoConfigBody = z
+const SsoConfigBody = z
   .object({
     clientId: z.string().min(1).max(512),
     clientSecret: z.string().min(1).max(2048),

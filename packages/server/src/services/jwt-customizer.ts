@@ -1,4 +1,4 @@
-import type { HasuraClaimsFormat, JwtCustomizerDto, JwtCustomizerTokenType } from '@gatehouse/client/dto';
+import type { JwtCustomizerDto, JwtCustomizerTokenType } from '@gatehouse/client/dto';
 import { NotFoundError } from '../domain/errors.ts';
 import { deleteSetting, findSetting, upsertSetting } from '../storage/repositories/settings.ts';
 import { inTransaction } from '../storage/transaction.ts';
@@ -8,7 +8,6 @@ import type { ServiceDeps } from './deps.ts';
 
 // The stored configuration is the wire type (the SDK's): one declaration for server and console.
 export type TokenType = JwtCustomizerTokenType;
-export type ClaimsFormat = HasuraClaimsFormat;
 export type JwtCustomizerConfig = JwtCustomizerDto;
 
 const key = (type: TokenType) => `jwt-customizer:${type}`;

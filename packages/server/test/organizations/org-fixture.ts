@@ -3,9 +3,9 @@ import { CookieJar, discover, navigate, submitSignIn } from '../support/browser.
 import { HASURA_API, seedHasuraGuide, SPA_REDIRECT, type HasuraFixture } from '../support/seed.ts';
 import type { ApiResponse, TestServer } from '../support/server.ts';
 
-export const ORGANIZATION_RESOURCE = 'urn:logto:resource:organizations';
-export const ORGANIZATIONS_SCOPE = 'urn:logto:scope:organizations';
-export const ORGANIZATION_ROLES_SCOPE = 'urn:logto:scope:organization_roles';
+const ORGANIZATION_RESOURCE = 'urn:logto:resource:organizations';
+const ORGANIZATIONS_SCOPE = 'urn:logto:scope:organizations';
+const ORGANIZATION_ROLES_SCOPE = 'urn:logto:scope:organization_roles';
 
 export interface OrganizationFixture extends HasuraFixture {
   orgs: { a: string; b: string; c: string };

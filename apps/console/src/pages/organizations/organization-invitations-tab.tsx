@@ -17,7 +17,7 @@ import { OrgRoleChoices } from './org-role-checklist.tsx';
 
 const DAY = 86_400_000;
 
-export interface InvitationInput {
+interface InvitationInput {
   invitee: string;
   organizationRoleIds: string[];
   expiresAt: number;

@@ -11,7 +11,7 @@ export interface InteractionIdentifier {
 }
 
 /** A password or an emailed code (Logto's verification records for an identifier). */
-export interface IdentifierVerificationRecord {
+interface IdentifierVerificationRecord {
   id: string;
   type: 'Password' | 'EmailVerificationCode';
   identifier: InteractionIdentifier;

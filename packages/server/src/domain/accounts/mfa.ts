@@ -4,7 +4,7 @@ export type MfaFactor = (typeof MFA_FACTORS)[number];
 
 /** Logto's MfaPolicy values Gatehouse honours (UserControlled is Logto's deprecated alias of PromptAtSignInAndSignUp). */
 export const MFA_POLICIES = ['UserControlled', 'PromptAtSignInAndSignUp', 'PromptOnlyAtSignIn', 'NoPrompt', 'Mandatory'] as const;
-export type MfaPolicy = (typeof MFA_POLICIES)[number];
+type MfaPolicy = (typeof MFA_POLICIES)[number];
 
 export interface MfaSettings {
   factors: MfaFactor[];
@@ -76,8 +76,8 @@ export function amrOf(methods: readonly AuthenticationMethod[], userVerified = f
 }
 
 /** The two assurance levels announced in acr_values_supported. */
-export const ACR_SINGLE_FACTOR = 'urn:gatehouse:acr:1fa';
-export const ACR_MULTI_FACTOR = 'urn:gatehouse:acr:mfa';
+const ACR_SINGLE_FACTOR = 'urn:gatehouse:acr:1fa';
+const ACR_MULTI_FACTOR = 'urn:gatehouse:acr:mfa';
 export const ACR_VALUES = [ACR_SINGLE_FACTOR, ACR_MULTI_FACTOR];
 
 export const acrOf = (amr: readonly string[]) => (amr.includes('mfa') ? ACR_MULTI_FACTOR : ACR_SINGLE_FACTOR);

@@ -8,10 +8,10 @@
 export const CONNECTOR_IDS = ['oidc', 'oauth2', 'github-universal', 'google-universal'] as const;
 export type ConnectorFactoryId = (typeof CONNECTOR_IDS)[number];
 
-export type TokenEndpointAuthMethod = 'client_secret_basic' | 'client_secret_post';
+type TokenEndpointAuthMethod = 'client_secret_basic' | 'client_secret_post';
 
 /** Logto's authRequestOptionalConfig (OIDC connector): extra parameters of the authorization request. */
-export interface AuthRequestOptionalConfig {
+interface AuthRequestOptionalConfig {
   responseMode?: string;
   display?: string;
   prompt?: string;
@@ -98,7 +98,7 @@ export function withOpenIdScope(scope: string): string {
 }
 
 /** Reads a dotted path (`data.user.id`, `emails.0.address`) out of a JSON document. */
-export function valueAtPath(document: unknown, path: string): unknown {
+function valueAtPath(document: unknown, path: string): unknown {
   let value: unknown = document;
   for (const key of path.split('.')) {
     if (value === null || typeof value !== 'object') return undefined;

@@ -4,7 +4,7 @@ import type { ServiceDeps } from '../deps.ts';
 
 /** Logto's AccountCenterControlValue. */
 export const ACCOUNT_CENTER_CONTROLS = ['Off', 'ReadOnly', 'Edit'] as const;
-export type AccountCenterControl = (typeof ACCOUNT_CENTER_CONTROLS)[number];
+type AccountCenterControl = (typeof ACCOUNT_CENTER_CONTROLS)[number];
 
 /** Logto's account center fields; the ones this server has no feature for (phone, social, mfa, ...) stay Off in effect. */
 export const ACCOUNT_CENTER_FIELDS = [
@@ -36,7 +36,7 @@ export interface AccountCenterSettings {
  * Account API is on with the fields this server supports editable: every change that matters
  * (password, email, sessions) still needs a fresh verification of the user.
  */
-export const DEFAULT_ACCOUNT_CENTER: AccountCenterSettings = {
+const DEFAULT_ACCOUNT_CENTER: AccountCenterSettings = {
   id: 'default',
   enabled: true,
   fields: {

@@ -1,5 +1,5 @@
 export { getAccountCenter, updateAccountCenter, ACCOUNT_CENTER_CONTROLS, ACCOUNT_CENTER_FIELDS } from './account-center.ts';
-export type { AccountCaller, AccountDeps } from './deps.ts';
+export type { AccountCaller } from './deps.ts';
 export { changeMyPassword, changeMyPrimaryEmail, getMyAccount, updateMyAccount, updateMyProfile } from './profile.ts';
 export { sendPasswordResetEmail } from './password-reset.ts';
 export { listUserGrants, listUserSessions, revokeUserGrant, revokeUserSession } from './sessions.ts';

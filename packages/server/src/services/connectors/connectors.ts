@@ -18,7 +18,7 @@ import type { ServiceDeps } from '../deps.ts';
 import { assertConfigUrls, discoverIssuer } from './upstream.ts';
 
 /** What an admin gives as config: Logto's fields (all checked here, per connector kind), or an issuer to discover. */
-export type ConnectorConfigInput = Partial<Omit<ConnectorConfig, 'profileMap'>> & { profileMap?: Partial<ProfileMap> };
+type ConnectorConfigInput = Partial<Omit<ConnectorConfig, 'profileMap'>> & { profileMap?: Partial<ProfileMap> };
 
 export interface ConnectorCreateInput {
   connectorId: ConnectorFactoryId;

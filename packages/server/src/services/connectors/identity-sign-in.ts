@@ -155,7 +155,7 @@ export async function signInOrRegisterWithIdentity(
 }
 
 /** Logto's `identities` of a user: `{ [target]: { userId, details } }` (SSO identities excluded). */
-export async function identitiesOfUser(deps: ServiceDeps, userId: string): Promise<UserIdentitiesDto> {
+async function identitiesOfUser(deps: ServiceDeps, userId: string): Promise<UserIdentitiesDto> {
   const rows = await identities.listIdentitiesOfUser(deps.db, userId);
   const out: UserIdentitiesDto = {};
   for (const row of rows) {
