@@ -1,4 +1,5 @@
-export type Collection = 'resources' | 'roles' | 'users' | 'applications' | 'organizations' | 'organization-roles' | 'hooks' | 'logs';
+export type Collection =
+  'resources' | 'roles' | 'users' | 'applications' | 'organizations' | 'organization-roles' | 'hooks' | 'logs' | 'connectors';
 
 /** `/roles/abc`: an entity's console page and its Management API path alike. */
 export const entityPath = (collection: Collection, id: string): string => `/${collection}/${encodeURIComponent(id)}`;

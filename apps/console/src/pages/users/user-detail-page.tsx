@@ -1,4 +1,4 @@
-import type { UserDto } from '@gatehouse/client/dto';
+import type { UserDto, UserIdentitiesDto } from '@gatehouse/client/dto';
 import { useState } from 'react';
 import { useApi } from '../../api/api-context.tsx';
 import { useEntity } from '../../api/use-entity.ts';
@@ -17,10 +17,12 @@ import { UserProfile } from './user-profile.tsx';
 import { UserProfileForm } from './user-profile-form.tsx';
 import { LockoutPanel } from './lockout-panel.tsx';
 import { SessionsTab } from './sessions-tab.tsx';
+import { IdentitiesTab } from './identities-tab.tsx';
+import { MfaTab } from './mfa-tab.tsx';
 
 export function UserDetailPage({ id }: { id: string }) {
   const api = useApi();
-  const { path, query } = useEntity<UserDto>('users', id);
+  const { path, query } = useEntity<UserDto & { identities?: UserIdentitiesDto }>('users', id);
   const [notice, setNotice] = useState<string>();
   // Bumped by a password reset, which also ends a lock-out: the lock panel reads again.
   const [lockVersion, setLockVersion] = useState(0);
@@ -111,6 +113,14 @@ export function UserDetailPage({ id }: { id: string }) {
                   ),
                 },
                 { id: 'profile', label: 'Profile', content: () => <UserProfile user={user} /> },
+                { id: 'mfa', label: 'Second factors', content: () => <MfaTab userId={user.id} name={userLabel(user)} /> },
+                {
+                  id: 'identities',
+                  label: 'Linked identities',
+                  content: () => (
+                    <IdentitiesTab userId={user.id} name={userLabel(user)} identities={user.identities ?? {}} onChanged={query.reload} />
+                  ),
+                },
                 { id: 'sessions', label: 'Sessions', content: () => <SessionsTab userId={user.id} name={userLabel(user)} /> },
                 { id: 'audit-log', label: 'Audit log', content: () => <UserLogsTab userId={user.id} /> },
               ]}
