@@ -11,7 +11,8 @@ export function CopyValue({ value, label }: { value: string; label: string }) {
       <Button
         size="sm"
         variant="ghost"
-        aria-label={`Copy ${label}`}
+        // The name starts with the visible text (axe: label-content-name-mismatch), also after a copy.
+        aria-label={status === 'copied' ? `Copied ${label}` : status === 'failed' ? `Copy failed for ${label}` : `Copy ${label}`}
         onClick={() => {
           copyText(value).then(
             () => setStatus('copied'),
