@@ -52,7 +52,8 @@ export function ApplicationDetailPage({ id }: { id: string }) {
               app.isBuiltin ? (
                 <p className="muted">The console's redirect URIs follow the server's ENDPOINT and cannot be edited.</p>
               ) : (
-                <UriListEditor initial={app.oidcClientMetadata} onSave={saveUris} />
+                // Keyed by the saved lists: after Try it adds or removes the console's redirect URI, the editor shows it.
+                <UriListEditor key={JSON.stringify(app.oidcClientMetadata)} initial={app.oidcClientMetadata} onSave={saveUris} />
               ),
           });
         }
