@@ -101,11 +101,24 @@ describe('console: connectors and second factors (chromium)', () => {
     expect(await main().getByText('acme-secret-value').count()).toBe(0);
     await checkPage('connectors-02-detail');
 
+    // Edit keeps the stored secret when its field stays empty.
+    await main().getByRole('button', { name: 'Edit connector' }).click();
+    await dialog().getByLabel('Display name (optional)').fill('Acme');
+    await dialog().getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => heading().textContent()).toBe('Acme');
+    const saved = await server.api('GET', `/connectors/${connectorId}`);
+    expect((saved.body as { config: { clientSecret: string } }).config.clientSecret).toMatch(/alue$/);
+
     await goTo('Connectors');
-    await visible(main().getByRole('link', { name: 'Acme SSO' }));
+    await visible(main().getByRole('link', { name: 'Acme' }));
   });
 
-  it('removes the TOTP factor the admin API made, from the user page', async () => {
+  it('removes the TOTP factor the admin API made, and unlinks an identity, from the user page', async () => {
+    const linked = await server.api('PUT', `/users/${userId}/identities/acme-oidc`, {
+      userId: 'upstream-42',
+      details: { email: USER.email },
+    });
+    expect(linked.status).toBe(200);
     await page.goto(`${server.endpoint}/console/users/${userId}`);
     await expect.poll(() => heading().textContent()).toBe(USER.username);
     await page.getByRole('tab', { name: 'Second factors' }).click();
@@ -117,7 +130,12 @@ describe('console: connectors and second factors (chromium)', () => {
     const left = await server.api('GET', `/users/${userId}/mfa-verifications`);
     expect(left.body).toEqual([]);
     await page.getByRole('tab', { name: 'Linked identities' }).click();
+    await visible(main().getByRole('cell', { name: 'upstream-42' }));
+    await main().getByRole('button', { name: 'Remove the acme-oidc identity' }).click();
+    await dialog().getByRole('button', { name: 'Unlink' }).click();
     await visible(main().getByText('No linked identities'));
+    const user = await server.api('GET', `/users/${userId}`);
+    expect((user.body as { identities: object }).identities).toEqual({});
   });
 
   it('holds at 390 px, light and dark: no sideways scroll, axe clean', async () => {
