@@ -79,7 +79,7 @@ for (const dialect of DIALECTS) {
         body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
       });
       const text = await res.text();
-      return { status: res.status, body: text ? (JSON.parse(text)) : undefined };
+      return { status: res.status, body: text ? JSON.parse(text) : undefined };
     }
     async function verifyPassword(password: string, as = token): Promise<string> {
       const r = await my('POST', '/verifications/password', { token: as, body: { password } });
