@@ -7,6 +7,8 @@ import { ApplicationDetailPage } from './pages/applications/application-detail-p
 import { ApplicationsPage } from './pages/applications/applications-page.tsx';
 import { ConnectorDetailPage } from './pages/connectors/connector-detail-page.tsx';
 import { ConnectorsPage } from './pages/connectors/connectors-page.tsx';
+import { SsoConnectorDetailPage } from './pages/connectors/sso-connector-detail-page.tsx';
+import { SsoConnectorsPage } from './pages/connectors/sso-connectors-page.tsx';
 import { GetStartedPage } from './pages/get-started/get-started-page.tsx';
 import { HasuraPage } from './pages/hasura/hasura-page.tsx';
 import { HookDetailPage } from './pages/hooks/hook-detail-page.tsx';
@@ -43,6 +45,7 @@ const nav = [
   { to: '/organizations', label: 'Organizations' },
   { to: '/sign-in-experience', label: 'Sign-in experience' },
   { to: '/connectors', label: 'Connectors' },
+  { to: '/sso-connectors', label: 'Enterprise SSO' },
   { to: '/hooks', label: 'Webhooks' },
   { to: '/logs', label: 'Audit log' },
   { to: '/jwt', label: 'Custom JWT' },
@@ -65,6 +68,8 @@ const routes: Route[] = [
   { path: '/organization-roles/:id', render: (p) => <OrganizationRoleDetailPage key={p.id} id={p.id} /> },
   { path: '/connectors', render: () => <ConnectorsPage /> },
   { path: '/connectors/:id', render: (p) => <ConnectorDetailPage key={p.id} id={p.id} /> },
+  { path: '/sso-connectors', render: () => <SsoConnectorsPage /> },
+  { path: '/sso-connectors/:id', render: (p) => <SsoConnectorDetailPage key={p.id} id={p.id} /> },
   { path: '/hooks', render: () => <HooksPage /> },
   { path: '/hooks/:id', render: (p) => <HookDetailPage key={p.id} id={p.id} /> },
   { path: '/logs', render: () => <LogsPage /> },

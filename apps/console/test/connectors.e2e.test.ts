@@ -15,6 +15,7 @@ let page: Page;
 let problems: ConsoleProblem[];
 let userId: string;
 let connectorId: string;
+let ssoId: string;
 
 const main = () => page.getByRole('main');
 const dialog = () => page.getByRole('dialog');
@@ -113,6 +114,22 @@ describe('console: connectors and second factors (chromium)', () => {
     await visible(main().getByRole('link', { name: 'Acme' }));
   });
 
+  it('creates an enterprise SSO connector at this server as the issuer (discovery over loopback)', async () => {
+    await goTo('Enterprise SSO');
+    await page.getByRole('button', { name: 'Create SSO connector' }).click();
+    await dialog().getByLabel('Name').fill('Acme Okta');
+    await dialog().getByLabel('Issuer').fill(`${server.endpoint}/oidc`);
+    await dialog().getByLabel('Client ID').fill('okta-client');
+    await dialog().getByLabel('Client secret').fill('okta-secret-value');
+    await dialog().getByLabel('Email domains').fill('acme.test');
+    await dialog().getByRole('button', { name: 'Create SSO connector' }).click();
+    await expect.poll(() => heading().textContent()).toBe('Acme Okta');
+    ssoId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
+    const listed = await server.api('GET', `/sso-connectors/${ssoId}`);
+    await visible(main().getByText((listed.body as { redirectUri: string }).redirectUri, { exact: true }));
+    await checkPage('connectors-04-sso-detail');
+  });
+
   it('removes the TOTP factor the admin API made, and unlinks an identity, from the user page', async () => {
     const linked = await server.api('PUT', `/users/${userId}/identities/acme-oidc`, {
       userId: 'upstream-42',
@@ -145,6 +162,8 @@ describe('console: connectors and second factors (chromium)', () => {
         [
           ['connectors', '/console/connectors'],
           ['connector', `/console/connectors/${connectorId}`],
+          ['sso-connectors', '/console/sso-connectors'],
+          ['sso-connector', `/console/sso-connectors/${ssoId}`],
           ['user', `/console/users/${userId}`],
         ] as const
       ).map(([n, p]) => [t, n, p] as const),
