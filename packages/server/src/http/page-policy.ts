@@ -82,10 +82,10 @@ function allowSources(ctx: Koa.Context, directive: 'form-action' | 'img-src', ur
   const extra = uris.map(sourceOf).filter((s): s is string => s !== undefined);
   if (extra.length === 0) return;
   const directives = csp.split(';').map((d) => d.trim());
-  const i = directives.findIndex((d) => d.startsWith('form-action '));
+  const i = directives.findIndex((d) => d.startsWith(`${directive} `));
   if (i === -1) return;
   const sources = new Set(directives[i].split(/\s+/).slice(1));
   for (const s of extra) sources.add(s);
-  directives[i] = ['form-action', ...sources].join(' ');
+  directives[i] = [directive, ...sources].join(' ');
   ctx.set('Content-Security-Policy', directives.join('; '));
 }
