@@ -275,7 +275,6 @@ describe.each(DIALECTS)('Organizations Management API (%s)', (dialect) => {
       organizationRoleIds: [member.id],
       expiresAt: soon,
       inviterId: inviter.id,
-      messagePayload: { link: 'https://app.test/invite' },
     });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({

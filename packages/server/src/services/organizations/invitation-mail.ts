@@ -1,5 +1,5 @@
 import type { OrganizationInvitationDto } from '@gatehouse/client/dto';
-import type { ServiceDeps } from '../deps.ts';
+import type { Mailer } from '../email/mailer.ts';
 
 /** What an invitation email needs; Logto's `messagePayload` (e.g. `{ link }`) rides along. */
 export interface InvitationMail {
@@ -9,15 +9,24 @@ export interface InvitationMail {
   messagePayload: Record<string, unknown>;
 }
 
-export type InvitationMailOutcome = 'sent' | 'skipped';
+/** The mail delivery the invitation needs (the accounts work's mailer). */
+export type InvitationMailer = Pick<Mailer, 'configured' | 'sendMessage'>;
 
 /**
- * The seam for invitation emails. Email delivery is being built with the accounts work; until
- * it exists (or while no mail transport is configured) this sends nothing and says so, so an
- * invitation is still created and can be accepted through `PUT .../:id/status`.
- * The mail work replaces this body with its delivery (template `OrganizationInvitation`).
+ * Sends the `OrganizationInvitation` template to the invitee, in Logto's way: only when the
+ * caller gave a `messagePayload` (its fields, e.g. `{ link }`, become template variables beside
+ * `organization` and `inviter`). Without mail delivery configured this is a 422 naming
+ * SMTP_URL, and a mail server that fails is a 503 with Retry-After: the caller then removes
+ * the invitation it just created, so a failed request leaves nothing behind.
  */
-export async function sendInvitation(deps: ServiceDeps, mail: InvitationMail): Promise<InvitationMailOutcome> {
-  deps.logger.debug({ invitationId: mail.invitation.id }, 'organization invitation email skipped: no mail delivery configured');
-  return 'skipped';
+export async function sendInvitation(mailer: InvitationMailer, mail: InvitationMail): Promise<void> {
+  await mailer.sendMessage({
+    to: mail.invitation.invitee,
+    usage: 'OrganizationInvitation',
+    variables: {
+      ...mail.messagePayload,
+      organization: mail.organization,
+      ...(mail.inviter ? { inviter: mail.inviter } : {}),
+    },
+  });
 }

@@ -12,7 +12,7 @@ import { inTransaction } from '../../storage/transaction.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { announceOrganizations, recordOrganizationEvent } from './announce.ts';
 import { requireOrganizationRoleIds } from './guards.ts';
-import { sendInvitation } from './invitation-mail.ts';
+import { sendInvitation, type InvitationMailer } from './invitation-mail.ts';
 import { groupRoleEntities, invitationStatusOf, toInvitationDto } from './mappers.ts';
 
 export interface InvitationInput {
@@ -53,7 +53,10 @@ export async function getInvitation(deps: ServiceDeps, id: string): Promise<Orga
   return dto;
 }
 
-export async function createInvitation(deps: ServiceDeps, input: InvitationInput): Promise<OrganizationInvitationDto> {
+export async function createInvitation(
+  deps: ServiceDeps & { mailer: InvitationMailer },
+  input: InvitationInput,
+): Promise<OrganizationInvitationDto> {
   const now = Date.now();
   const invitee = input.invitee.toLowerCase();
   if (input.expiresAt <= now) {
@@ -100,12 +103,18 @@ export async function createInvitation(deps: ServiceDeps, input: InvitationInput
   });
   if (input.messagePayload) {
     const inviter = input.inviterId ? await findUserById(deps.db, input.inviterId) : undefined;
-    await sendInvitation(deps, {
-      invitation: dto.invitation,
-      organization: { id: dto.organization.id, name: dto.organization.name },
-      ...(inviter ? { inviter: { id: inviter.id, name: inviter.name, primaryEmail: inviter.primaryEmail } } : {}),
-      messagePayload: input.messagePayload,
-    });
+    try {
+      await sendInvitation(deps.mailer, {
+        invitation: dto.invitation,
+        organization: { id: dto.organization.id, name: dto.organization.name },
+        ...(inviter ? { inviter: { id: inviter.id, name: inviter.name, primaryEmail: inviter.primaryEmail } } : {}),
+        messagePayload: input.messagePayload,
+      });
+    } catch (error) {
+      // An invitation nobody was told about is not left pending: the request failed as a whole.
+      await repo.deleteInvitation(deps.db, id);
+      throw error;
+    }
   }
   return dto.invitation;
 }
