@@ -19,9 +19,9 @@ import { recordAuditLog } from './events/record-event.ts';
  */
 
 /** Logto's subjectTokenExpiresIn. */
-export const SUBJECT_TOKEN_TTL_S = 600;
+const SUBJECT_TOKEN_TTL_S = 600;
 /** Logto's prefix: a subject token is told apart from an access token by it. */
-export const SUBJECT_TOKEN_PREFIX = 'sub_';
+const SUBJECT_TOKEN_PREFIX = 'sub_';
 
 const digest = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -54,7 +54,7 @@ export async function createSubjectToken(
   return { subjectToken: token, expiresIn: SUBJECT_TOKEN_TTL_S };
 }
 
-export interface RedeemedSubjectToken {
+interface RedeemedSubjectToken {
   id: string;
   userId: string;
   context: Record<string, unknown>;

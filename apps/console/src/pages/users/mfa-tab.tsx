@@ -22,7 +22,7 @@ const FACTOR_LABELS: Record<MfaVerification['type'], string> = {
   BackupCode: 'Backup codes',
 };
 
-export const factorLabel = (f: MfaVerification): string => FACTOR_LABELS[f.type] ?? f.type;
+const factorLabel = (f: MfaVerification): string => FACTOR_LABELS[f.type] ?? f.type;
 
 /** The user's second factors; removing one is the way back in for someone who lost their device. */
 export function MfaTab({ userId, name }: { userId: string; name: string }) {
