@@ -98,7 +98,7 @@ describe('console (chromium)', () => {
     await page.locator('#password').fill(ADMIN.password);
     await page.locator('#submit').click();
     await page.waitForURL(`${server.endpoint}/console`);
-    await visible(page.getByText('0 of 6 steps done'));
+    await visible(page.getByText('0 of 7 steps done'));
     await checkPage('01-get-started-empty');
   });
 
@@ -310,7 +310,7 @@ describe('console (chromium)', () => {
     expect(JSON.stringify(copied)).toContain('/oidc/jwks');
     await checkPage('13-hasura');
     await goTo('Get started');
-    await visible(page.getByText(features.preset ? '6 of 6 steps done' : '5 of 6 steps done'));
+    await visible(page.getByText(features.preset ? '6 of 7 steps done' : '5 of 7 steps done'));
     await checkPage('14-get-started-done');
   });
 

@@ -143,6 +143,9 @@ describe('console: test tokens, Try it and the sign-in experience (chromium)', (
     // The admin's console still works after someone else signed in in the popup.
     await page.reload();
     await expect.poll(() => heading().textContent()).toBe('Demo SPA');
+    // The Get started checklist ticks its last step: an app exists and a sign-in was tried.
+    await page.goto(`${server.endpoint}/console`);
+    await main().locator('.check-item[data-done="true"]', { hasText: 'Create an application and try a sign-in' }).waitFor();
   }, 60_000);
 
   it('changes the sign-in mode and sees the preview change before saving', async () => {

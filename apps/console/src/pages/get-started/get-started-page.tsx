@@ -4,6 +4,7 @@ import { Link } from '../../router/router.tsx';
 import { PageHeader } from '../../ui/page-header.tsx';
 import { QueryView } from '../../ui/states.tsx';
 import { jwtSecretCopied } from '../hasura/jwt-secret-flag.ts';
+import { signInTried } from '../try-it/try-it-flag.ts';
 import { loadGuideState, type GuideState } from './guide-state.ts';
 
 interface Step {
@@ -63,6 +64,16 @@ function stepsOf(s: GuideState): Step[] {
       detail: 'Copy HASURA_GRAPHQL_JWT_SECRET (or set up the webhook) into Hasura.',
       action: { to: '/hasura', label: 'Hasura' },
     },
+    {
+      title: 'Create an application and try a sign-in',
+      done: s.signInApp !== undefined && signInTried(),
+      detail: s.signInApp
+        ? 'Open the application and use Try it: the hosted sign-in runs and the decoded tokens appear.'
+        : 'Create the SPA (or native app) your users sign in to, then use Try it on its page.',
+      action: s.signInApp
+        ? { to: `/applications/${encodeURIComponent(s.signInApp.id)}`, label: 'Application' }
+        : { to: '/applications', label: 'Applications' },
+    },
   ];
 }
 
@@ -71,7 +82,7 @@ export function GetStartedPage() {
   const query = useQuery(loadGuideState, []);
   return (
     <>
-      <PageHeader title="Get started" description="Connect Hasura in six steps. Each step ticks itself when Gatehouse sees it done." />
+      <PageHeader title="Get started" description="Connect Hasura in seven steps. Each step ticks itself when Gatehouse sees it done." />
       <QueryView query={query} loadingLabel="Checking your set-up…">
         {(state) => {
           const steps = stepsOf(state);

@@ -1,4 +1,4 @@
-import type { ResourceDto, RoleDto, ScopeDto } from '@gatehouse/client/dto';
+import type { ApplicationDto, ResourceDto, RoleDto, ScopeDto } from '@gatehouse/client/dto';
 import { ApiError, type ApiClient } from '../../api/http.ts';
 import { listAll, listPage } from '../../api/lists.ts';
 
@@ -7,6 +7,8 @@ export interface GuideState {
   scopeCount: number;
   mappedRoles: RoleDto[];
   rolesHeld: number;
+  /** The first of your apps that people sign in to (SPA, Native or Traditional), if any. */
+  signInApp: ApplicationDto | undefined;
   /** undefined when the custom JWT endpoint could not be read (other than "none yet"). */
   claimsConfigured: boolean | undefined;
 }
@@ -17,7 +19,12 @@ const MAX_ROLES = 50;
 
 /** Reads the real state behind Logto's Hasura guide from the Management API. */
 export async function loadGuideState(api: ApiClient): Promise<GuideState> {
-  const [allResources, allRoles] = await Promise.all([listAll<ResourceDto>(api, '/resources'), listAll<RoleDto>(api, '/roles')]);
+  const [allResources, allRoles, allApps] = await Promise.all([
+    listAll<ResourceDto>(api, '/resources'),
+    listAll<RoleDto>(api, '/roles'),
+    listAll<ApplicationDto>(api, '/applications'),
+  ]);
+  const signInApp = allApps.find((a) => !a.isBuiltin && a.type !== 'MachineToMachine');
   const resources = allResources.filter((r) => !r.isBuiltin);
   const scopes = (
     await Promise.all(resources.slice(0, MAX_RESOURCES).map((r) => listAll<ScopeDto>(api, `/resources/${encodeURIComponent(r.id)}/scopes`)))
@@ -40,5 +47,12 @@ export async function loadGuideState(api: ApiClient): Promise<GuideState> {
   } catch (e) {
     claimsConfigured = e instanceof ApiError && e.status === 404 ? false : undefined;
   }
-  return { resources, scopeCount: scopes.length, mappedRoles, rolesHeld: holders.filter((h) => h.total > 0).length, claimsConfigured };
+  return {
+    resources,
+    scopeCount: scopes.length,
+    mappedRoles,
+    rolesHeld: holders.filter((h) => h.total > 0).length,
+    signInApp,
+    claimsConfigured,
+  };
 }

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { CodeBlock } from '../../ui/code-block.tsx';
 import { Loading } from '../../ui/states.tsx';
 import { completeTryIt, type TryItResult } from './try-it.ts';
+import { markSignInTried } from './try-it-flag.ts';
 
 /**
  * Where a "Try it" sign-in comes back (/console/try-it/callback), outside the console's own
@@ -14,7 +15,13 @@ export function TryItCallbackPage() {
     const search = window.location.search;
     // The code is single use: drop it from the address bar (and history) at once.
     window.history.replaceState(null, '', window.location.pathname);
-    completeTryIt(search).then(setResult, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+    completeTryIt(search).then(
+      (r) => {
+        markSignInTried();
+        setResult(r);
+      },
+      (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+    );
   }, []);
   return (
     <main id="main" className="main try-it-result">
