@@ -39,7 +39,11 @@ describe('public types of @gatehouse/client', () => {
   });
 
   it('types the client methods', () => {
-    expectTypeOf(client.signIn).parameters.toEqualTypeOf<[redirectUri: string, options?: SignInOptions]>();
+    // Two forms, as Logto's: (redirectUri, options?) and ({ redirectUri, firstScreen, ... }).
+    expectTypeOf(client.signIn).toBeCallableWith('https://app.example/callback');
+    const options: SignInOptions = {};
+    expectTypeOf(client.signIn).toBeCallableWith('https://app.example/callback', options);
+    expectTypeOf(client.signIn).toBeCallableWith({ redirectUri: 'https://app.example/callback', firstScreen: 'register' });
     expectTypeOf(client.signIn).returns.toEqualTypeOf<Promise<void>>();
     expectTypeOf(client.getSignInUrl).returns.toEqualTypeOf<Promise<string>>();
     expectTypeOf(client.handleSignInCallback).parameters.toEqualTypeOf<[callbackUrl: string]>();
