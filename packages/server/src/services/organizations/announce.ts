@@ -1,21 +1,11 @@
+import type { HookEventName } from '@gatehouse/client/dto';
 import type { Db } from '../../storage/db.ts';
 import type { RequestFacts } from '../../domain/request-facts.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { recordEvent } from '../events/record-event.ts';
 
-/** Logto's organization webhook events (the outbox of issue 13 records them; see recordOrganizationEvent). */
-type OrganizationEventKey =
-  | 'Organization.Created'
-  | 'Organization.Deleted'
-  | 'Organization.Data.Updated'
-  | 'Organization.Membership.Updated'
-  | 'OrganizationRole.Created'
-  | 'OrganizationRole.Deleted'
-  | 'OrganizationRole.Data.Updated'
-  | 'OrganizationRole.Scopes.Updated'
-  | 'OrganizationScope.Created'
-  | 'OrganizationScope.Deleted'
-  | 'OrganizationScope.Data.Updated';
+/** Logto's organization webhook events: the SDK's wire list, so the names are written once. */
+type OrganizationEventKey = Extract<HookEventName, `Organization.${string}` | `OrganizationRole.${string}` | `OrganizationScope.${string}`>;
 
 export interface OrganizationEvent {
   key: OrganizationEventKey;
